@@ -1,0 +1,4 @@
+export * from "./tenancy";
+export * from "./partners";
+export * from "./customers";
+export * from "./access";

@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { appPool, type AppDb } from "./client";
+
+export type TenantTx = Parameters<Parameters<AppDb["transaction"]>[0]>[0];
+
+const uuid = z.uuid();
+
+/**
+ * Who a transaction acts for. RLS reads these settings, so what a scope may see is decided by
+ * Postgres policies, not by the WHERE clauses of the code running inside it.
+ */
+export type Scope =
+  | { kind: "operator"; tenantId: string; userId: string }
+  | { kind: "reseller"; tenantId: string; userId: string; resellerId: string }
+  | { kind: "customer"; tenantId: string; userId: string; customerId: string }
+  /** Background jobs and seeds: the whole tenant, no user. */
+  | { kind: "system"; tenantId: string }
+  /** Only the user's own rows (their membership): how a session learns its role. */
+  | { kind: "session"; tenantId: string | null; userId: string }
+  /** The platform console: all tenant rows (tenants table), and one tenant's data when tenantId is set. */
+  | { kind: "platform"; tenantId: string | null; userId: string };
+
+function settingsOf(scope: Scope) {
+  const read = (key: string) => (key in scope ? (scope as Record<string, string | null>)[key] : null);
+  const settings = {
+    tenantId: scope.tenantId,
+    userId: read("userId"),
+    resellerId: read("resellerId"),
+    customerId: read("customerId"),
+  };
+  for (const [key, value] of Object.entries(settings)) {
+    if (value !== null && !uuid.safeParse(value).success) throw new Error(`withTenant: ${key} is not a uuid`);
+  }
+  if (scope.kind !== "platform" && scope.kind !== "session" && !settings.tenantId) throw new Error(`withTenant: a ${scope.kind} scope needs a tenant`);
+  return settings;
+}
+
+/**
+ * Runs `fn` in one transaction whose settings (`app.tenant_id`, `app.user_id`, `app.scope`,
+ * `app.reseller_id`, `app.customer_id`) are local to it. Every database access of a request or
+ * job goes through here; the settings vanish at commit, so a pooled connection never leaks them.
+ */
+export async function withTenant<T>(scope: Scope, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  const s = settingsOf(scope);
+  return appPool().db.transaction(async (tx) => {
+    await tx.execute(sql`select
+      set_config('app.tenant_id', ${s.tenantId ?? ""}, true),
+      set_config('app.user_id', ${s.userId ?? ""}, true),
+      set_config('app.scope', ${scope.kind}, true),
+      set_config('app.reseller_id', ${s.resellerId ?? ""}, true),
+      set_config('app.customer_id', ${s.customerId ?? ""}, true)`);
+    return fn(tx);
+  });
+}

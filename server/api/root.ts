@@ -1,0 +1,16 @@
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { platformRouter } from "./routers/platform";
+import { customerRouter, operatorRouter, resellerRouter, sessionRouter } from "./routers/portal";
+
+export const appRouter = createTRPCRouter({
+  session: sessionRouter,
+  operator: operatorRouter,
+  reseller: resellerRouter,
+  customer: customerRouter,
+  platform: platformRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller, for React Server Components, jobs and tests. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,98 @@
+/**
+ * tRPC in three parts: the context every call gets, initialisation (transformer, error shape),
+ * and the procedures, which narrow the context step by step: signed in -> tenant member ->
+ * allowed role -> a tenant-scoped transaction in `ctx.tx`.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { withTenant, type Scope, type TenantTx } from "../../db/with-tenant";
+import { scopeOf, type Actor } from "../domain/access/actor";
+import { type TenantRole } from "../domain/access/roles";
+import { DomainError } from "../domain/errors";
+import type { HostContext } from "../domain/tenancy/hosts";
+
+// 1. Context ---------------------------------------------------------------------------------
+
+export interface TRPCContext {
+  host: HostContext;
+  /** Re-derived from the session, the Host and the database for every request. */
+  actor: Actor | null;
+}
+
+// 2. Initialisation --------------------------------------------------------------------------
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        // Field errors for forms: zod's flattened shape, or the details a domain rule attached.
+        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        details: cause instanceof DomainError ? (cause.details ?? null) : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// 3. Procedures ------------------------------------------------------------------------------
+
+/** Turns a DomainError thrown anywhere below into the matching typed tRPC error. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  return next({ ctx: { actor: ctx.actor } });
+});
+
+/** Runs the rest of the call in one transaction under the given RLS scope; any error rolls it back. */
+export async function inTransaction<T extends { ok: boolean; error?: unknown }>(scope: Scope, run: (tx: TenantTx) => Promise<T>): Promise<T> {
+  return withTenant(scope, async (tx) => {
+    const result = await run(tx);
+    if (!result.ok) throw result.error;
+    return result;
+  });
+}
+
+/** A signed-in member of this host's tenant, in any role, with `ctx.tx` scoped to them. */
+function tenantMember(roles: readonly TenantRole[] | "any") {
+  return authedProcedure.use(({ ctx, next }) => {
+    const actor = ctx.actor;
+    if (actor.kind !== "tenant") throw new TRPCError({ code: "FORBIDDEN", message: "This needs a workspace membership" });
+    if (roles !== "any" && !roles.includes(actor.role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${actor.role}) cannot do this` });
+    }
+    return inTransaction(scopeOf(actor), (tx) => next({ ctx: { actor, tx } }));
+  });
+}
+
+export const tenantProcedure = tenantMember("any");
+
+/** Declares which tenant roles may call a procedure; everyone else gets FORBIDDEN. */
+export function roleProcedure(...roles: TenantRole[]) {
+  return tenantMember(roles);
+}
+
+export const platformProcedure = authedProcedure.use(({ ctx, next }) => {
+  const actor = ctx.actor;
+  if (actor.kind !== "platform" || ctx.host.kind !== "console") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only platform admins, on the console host" });
+  }
+  return next({ ctx: { actor } });
+});

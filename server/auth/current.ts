@@ -1,0 +1,23 @@
+import "server-only";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { loadPlatformActor, loadTenantActor, type Actor } from "../domain/access/actor";
+import { resolveHost, type HostContext } from "../domain/tenancy/hosts";
+import { auth } from "./index";
+
+/** The Host of this request, resolved once per render. */
+export const currentHost = cache(async (): Promise<HostContext> => resolveHost((await headers()).get("host")));
+
+/**
+ * The signed-in actor for this request's host, or null. A session minted on another tenant's host
+ * (or on the console) is not a session here, and the membership is read fresh from the database.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => actorFor(await currentHost(), await auth()));
+
+export async function actorFor(host: HostContext, session: { user?: { id?: string }; tenantId?: string | null } | null): Promise<Actor | null> {
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  if (host.kind === "console") return session.tenantId ? null : loadPlatformActor(userId);
+  if (host.kind === "tenant") return session.tenantId === host.tenant.id ? loadTenantActor(host.tenant.id, userId) : null;
+  return null;
+}

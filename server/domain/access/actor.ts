@@ -1,0 +1,52 @@
+import { eq } from "drizzle-orm";
+import { memberships, users } from "../../../db/schema";
+import { withTenant, type Scope } from "../../../db/with-tenant";
+import { portalOf, type PortalScope, type TenantRole } from "./roles";
+
+interface Person { userId: string; email: string; name: string }
+
+/** Who is acting, re-derived from the database on every request (a revoked membership is gone at once). */
+export type Actor =
+  | (Person & { kind: "platform" })
+  | (Person & {
+      kind: "tenant";
+      tenantId: string;
+      role: TenantRole;
+      portal: PortalScope;
+      resellerId: string | null;
+      customerId: string | null;
+    });
+
+export type TenantActor = Extract<Actor, { kind: "tenant" }>;
+
+/** The user's membership in one tenant, read through RLS with the narrow `session` scope. */
+export async function loadTenantActor(tenantId: string, userId: string): Promise<TenantActor | null> {
+  const [row] = await withTenant({ kind: "session", tenantId, userId }, (tx) =>
+    tx
+      .select({ email: users.email, name: users.name, role: memberships.role, resellerId: memberships.resellerId, customerId: memberships.customerId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.userId, userId)),
+  );
+  if (!row) return null;
+  return { kind: "tenant", userId, tenantId, email: row.email, name: row.name, role: row.role, portal: portalOf(row.role), resellerId: row.resellerId, customerId: row.customerId };
+}
+
+export async function loadPlatformActor(userId: string): Promise<Extract<Actor, { kind: "platform" }> | null> {
+  const [row] = await withTenant({ kind: "session", tenantId: null, userId }, (tx) =>
+    tx.select({ email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin }).from(users).where(eq(users.id, userId)),
+  );
+  return row?.isPlatformAdmin ? { kind: "platform", userId, email: row.email, name: row.name } : null;
+}
+
+/** The RLS scope a tenant actor's transactions run under. */
+export function scopeOf(actor: TenantActor): Scope {
+  switch (actor.portal) {
+    case "operator":
+      return { kind: "operator", tenantId: actor.tenantId, userId: actor.userId };
+    case "reseller":
+      return { kind: "reseller", tenantId: actor.tenantId, userId: actor.userId, resellerId: actor.resellerId! };
+    case "customer":
+      return { kind: "customer", tenantId: actor.tenantId, userId: actor.userId, customerId: actor.customerId! };
+  }
+}

@@ -1,0 +1,33 @@
+import { sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
+import { memberships, users } from "../../../db/schema";
+import type { TenantTx } from "../../../db/with-tenant";
+import { hashPassword } from "./passwords";
+import type { TenantRole } from "./roles";
+
+/**
+ * The login for an email, created when missing. An existing login keeps its password: one person
+ * signs in to every workspace they belong to with the same credentials.
+ */
+export async function findOrCreateUser(
+  tx: TenantTx,
+  input: { email: string; name: string; password: string; isPlatformAdmin?: boolean },
+): Promise<{ id: string; created: boolean }> {
+  const [existing] = await tx.execute<{ user_id: string }>(sql`select user_id from app_login_lookup(${input.email})`);
+  if (existing) return { id: existing.user_id, created: false };
+  // The id is made here, not RETURNING'd: a new user is not yet visible to a tenant (no membership).
+  const id = uuidv7();
+  await tx.insert(users).values({ id, email: input.email.toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password), isPlatformAdmin: input.isPlatformAdmin ?? false });
+  return { id, created: true };
+}
+
+/** Grants a role in the transaction's tenant; a user already a member keeps their membership. */
+export async function addMembership(
+  tx: TenantTx,
+  input: { tenantId: string; userId: string; role: TenantRole; resellerId?: string | null; customerId?: string | null },
+): Promise<void> {
+  await tx
+    .insert(memberships)
+    .values({ tenantId: input.tenantId, userId: input.userId, role: input.role, resellerId: input.resellerId ?? null, customerId: input.customerId ?? null })
+    .onConflictDoNothing({ target: [memberships.tenantId, memberships.userId] });
+}

@@ -1,0 +1,15 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    environment: "node",
+    // Integration tests share one Postgres; each works in its own tenants, so files may run in parallel.
+    fileParallelism: true,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    server: { deps: { inline: ["server-only"] } },
+  },
+});

@@ -79,5 +79,6 @@ export function appEnv(mode: StackMode, port: number): NodeJS.ProcessEnv {
     AUTH_SECRET: authSecret(),
     AUTH_TRUST_HOST: "true",
     BASE_DOMAIN,
+    NEXT_TELEMETRY_DISABLED: "1",
   };
 }

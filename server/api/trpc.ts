@@ -9,7 +9,7 @@ import { z, ZodError } from "zod";
 import { withTenant, type Scope, type TenantTx } from "../../db/with-tenant";
 import { scopeOf, type Actor } from "../domain/access/actor";
 import { type TenantRole } from "../domain/access/roles";
-import { DomainError } from "../domain/errors";
+import { DomainError, fieldErrorsByPath } from "../domain/errors";
 import type { HostContext } from "../domain/tenancy/hosts";
 
 // 1. Context ---------------------------------------------------------------------------------
@@ -31,9 +31,9 @@ const t = initTRPC.context<TRPCContext>().create({
       data: {
         ...shape.data,
         stack: undefined,
-        // Field errors for forms: zod's flattened shape, or the details a domain rule attached.
+        // Field errors for forms, keyed by dotted path ("admin.email"): zod's, or a domain rule's.
         zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
-        details: cause instanceof DomainError ? (cause.details ?? null) : null,
+        fieldErrors: cause instanceof ZodError ? fieldErrorsByPath(cause.issues) : cause instanceof DomainError ? (cause.details ?? null) : null,
       },
     };
   },

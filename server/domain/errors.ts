@@ -16,3 +16,10 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const pg = e as { code?: string; constraint_name?: string };
   return pg?.code === "23505" && (!constraint || pg.constraint_name === constraint);
 }
+
+/** Validation issues grouped by dotted field path ("admin.email"), the shape forms display. */
+export function fieldErrorsByPath(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of issues) (out[issue.path.map(String).join(".") || "_"] ??= []).push(issue.message);
+  return out;
+}

@@ -11,23 +11,23 @@ export const sessionRouter = createTRPCRouter({
     actor: ctx.actor,
     workspace: ctx.host.kind === "tenant" ? { name: ctx.host.tenant.name, slug: ctx.host.tenant.slug } : null,
   })),
-  summary: tenantProcedure.query(({ ctx }) => portalSummary(ctx.tx)),
+  summary: tenantProcedure.query(({ ctx }) => portalSummary(ctx.tx, ctx.actor)),
 });
 
 export const operatorRouter = createTRPCRouter({
-  dashboard: roleProcedure(...OPERATOR_ROLES).query(({ ctx }) => portalSummary(ctx.tx)),
+  dashboard: roleProcedure(...OPERATOR_ROLES).query(({ ctx }) => portalSummary(ctx.tx, ctx.actor)),
   members: roleProcedure("owner", "admin").input(pageInput).query(({ ctx, input }) => listMembers(ctx.tx, input)),
   auditLog: roleProcedure("owner", "admin", "finance").input(pageInput).query(({ ctx, input }) => listAuditLog(ctx.tx, input)),
   customers: roleProcedure(...OPERATOR_ROLES).input(pageInput).query(({ ctx, input }) => listCustomers(ctx.tx, input)),
 });
 
 export const resellerRouter = createTRPCRouter({
-  dashboard: roleProcedure(...RESELLER_ROLES).query(({ ctx }) => portalSummary(ctx.tx)),
+  dashboard: roleProcedure(...RESELLER_ROLES).query(({ ctx }) => portalSummary(ctx.tx, ctx.actor)),
   customers: roleProcedure(...RESELLER_ROLES).input(pageInput).query(({ ctx, input }) => listCustomers(ctx.tx, input)),
   team: roleProcedure("reseller_admin").input(pageInput).query(({ ctx, input }) => listMembers(ctx.tx, input)),
 });
 
 export const customerRouter = createTRPCRouter({
-  dashboard: roleProcedure(...CUSTOMER_ROLES).query(({ ctx }) => portalSummary(ctx.tx)),
+  dashboard: roleProcedure(...CUSTOMER_ROLES).query(({ ctx }) => portalSummary(ctx.tx, ctx.actor)),
   team: roleProcedure("customer_admin").input(pageInput).query(({ ctx, input }) => listMembers(ctx.tx, input)),
 });

@@ -1,0 +1,34 @@
+import type { PortalScope } from "@/server/domain/access/roles";
+
+/** Each portal's sections. Those marked `upcoming` are placeholders that later issues fill. */
+export interface PortalSection { slug: string; label: string; upcoming?: string }
+
+export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
+  operator: [
+    { slug: "catalog", label: "Catalog", upcoming: "Products, kits, plans and price books arrive with the catalog work." },
+    { slug: "customers", label: "Customers" },
+    { slug: "subscriptions", label: "Subscriptions", upcoming: "Versioned contracts, amendments and usage arrive with the contracts work." },
+    { slug: "inventory", label: "Inventory", upcoming: "Warehouses, stock balances and movements arrive with the inventory work." },
+    { slug: "orders", label: "Orders", upcoming: "Orders, allocations, shipments and returns arrive with the fulfilment work." },
+    { slug: "billing", label: "Billing", upcoming: "Invoices, credit notes, payments and dunning arrive with the billing work." },
+    { slug: "resellers", label: "Resellers", upcoming: "Partners, commission plans and settlements arrive with the partner work." },
+    { slug: "analytics", label: "Analytics", upcoming: "MRR, churn and forecasts arrive with the analytics work." },
+    { slug: "team", label: "Team" },
+    { slug: "audit", label: "Audit log" },
+  ],
+  reseller: [
+    { slug: "customers", label: "Customers" },
+    { slug: "orders", label: "Orders", upcoming: "Orders for your customers arrive with the fulfilment work." },
+    { slug: "subscriptions", label: "Subscriptions", upcoming: "Subscriptions you sell arrive with the contracts work." },
+    { slug: "statements", label: "Statements", upcoming: "Commission statements arrive with the partner work." },
+    { slug: "branding", label: "Branding", upcoming: "Your own theme and domain for your customers arrive with the partner work." },
+  ],
+  customer: [
+    { slug: "subscriptions", label: "Subscriptions", upcoming: "Your subscriptions arrive with the contracts work." },
+    { slug: "deliveries", label: "Deliveries", upcoming: "Delivery schedules and emergency orders arrive with the fulfilment work." },
+    { slug: "invoices", label: "Invoices", upcoming: "Invoices and payments arrive with the billing work." },
+    { slug: "usage", label: "Usage", upcoming: "Metered usage arrives with the contracts work." },
+  ],
+};
+
+export const PORTAL_LABELS: Record<PortalScope, string> = { operator: "Operator", reseller: "Reseller", customer: "Customer" };

@@ -2,12 +2,13 @@ import { closeAppPool } from "../db/client";
 import { startWeb, startWorker, stopPrevious } from "./lib/apps";
 import { BASE_DOMAIN, ROOT, WEB_PORT } from "./lib/config";
 import { DEMO_PASSWORD, seedDemo } from "./lib/demo-data";
-import { run } from "./lib/proc";
+import { assertPortFree, run } from "./lib/proc";
 import { bootstrapStack } from "./lib/stack";
 
 // `npm run demo`: services, migrations, demo data, production build, then web + worker until Ctrl-C.
 await stopPrevious("web");
 await stopPrevious("worker");
+await assertPortFree(WEB_PORT, "PORT"); // before the long build, not after it
 const stack = await bootstrapStack("demo", WEB_PORT);
 const logins = await seedDemo(BASE_DOMAIN, WEB_PORT);
 await closeAppPool();

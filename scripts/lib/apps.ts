@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT, RUN_DIR } from "./config";
-import { livePid, portOpen, waitFor } from "./proc";
+import { assertPortFree, livePid, portOpen, waitFor } from "./proc";
 
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 
@@ -27,7 +27,7 @@ export function startApp(name: string, command: string, args: string[], env: Nod
 }
 
 export async function startWeb(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  if (await portOpen(port)) throw new Error(`Port ${port} is already in use by another program; free it or set PORT.`);
+  await assertPortFree(port, "PORT");
   const child = startApp("web", "next", ["start", "-p", String(port)], env);
   await waitFor(() => portOpen(port), `the web app on port ${port}`, 60_000);
   return child;

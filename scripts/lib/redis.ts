@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { DATA_DIR, REDIS_PORT, RUN_DIR } from "./config";
-import { aptInstall, commandExists, livePid, portOpen, run, waitFor } from "./proc";
+import { aptInstall, assertPortFree, commandExists, livePid, run, waitFor } from "./proc";
 
 const REDIS_DIR = path.join(DATA_DIR, "redis");
 const PID_FILE = path.join(RUN_DIR, "redis.pid");
@@ -24,9 +24,7 @@ async function ping(url: string): Promise<boolean> {
 export async function startLocalRedis(): Promise<void> {
   const url = `redis://127.0.0.1:${REDIS_PORT}`;
   if (livePid(PID_FILE) && (await ping(url))) return;
-  if (await portOpen(REDIS_PORT)) {
-    throw new Error(`Port ${REDIS_PORT} is already in use by another program; free it or set TRIBUTARY_REDIS_PORT.`);
-  }
+  await assertPortFree(REDIS_PORT, "TRIBUTARY_REDIS_PORT");
   if (!commandExists("redis-server")) await aptInstall(["redis-server"], "Redis is needed for the job queues");
   mkdirSync(REDIS_DIR, { recursive: true });
   mkdirSync(RUN_DIR, { recursive: true });

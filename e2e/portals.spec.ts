@@ -64,9 +64,17 @@ test.describe("tenant portals on their own hosts", () => {
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 
-  test("a session on acme is not a session on globex, and sign-out ends it", async ({ page }) => {
+  test("a session on acme is not a session on globex, expires, and sign-out ends it", async ({ page }) => {
     await signIn(page, "acme.localhost", "ops@acme.test");
     await expectSignedInto(page, "operator", "Acme Supplies");
+    // The session cookie belongs to acme's host only and expires after the configured 8 hours.
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name.endsWith("authjs.session-token"));
+    expect(session?.domain).toBe("acme.localhost");
+    expect(session?.httpOnly).toBe(true);
+    const hoursLeft = ((session?.expires ?? 0) * 1000 - Date.now()) / 3_600_000;
+    expect(hoursLeft).toBeGreaterThan(7.9);
+    expect(hoursLeft).toBeLessThan(8.1);
     await page.goto(url("globex.localhost", "/operator"));
     await expect(page).toHaveURL(/globex\.localhost.*\/sign-in$/);
     await page.goto(url("acme.localhost", "/operator"));

@@ -1,6 +1,7 @@
 import { runMigrations } from "../../db/migrate";
 import { appEnv, BASE_DOMAIN, stackUrls, type StackMode } from "./config";
 import { checkPostgres, ensureLocalRolesAndDatabases, startEmbeddedPostgres, stopEmbeddedPostgres } from "./postgres";
+import { portOpen } from "./proc";
 import { checkRedis, startLocalRedis, stopLocalRedis } from "./redis";
 
 export interface Stack {
@@ -20,7 +21,7 @@ export async function bootstrapStack(mode: StackMode, webPort: number): Promise<
   const t0 = Date.now();
 
   if (urls.embeddedPostgres) {
-    const wasRunning = await import("./proc").then((p) => p.portOpen(Number(new URL(urls.ownerUrl).port)));
+    const wasRunning = await portOpen(Number(new URL(urls.ownerUrl).port));
     await startEmbeddedPostgres();
     if (!wasRunning) started.push(stopEmbeddedPostgres);
     await ensureLocalRolesAndDatabases();
@@ -28,7 +29,7 @@ export async function bootstrapStack(mode: StackMode, webPort: number): Promise<
     await checkPostgres(urls);
   }
   if (urls.embeddedRedis) {
-    const wasRunning = await import("./proc").then((p) => p.portOpen(Number(new URL(urls.redisUrl).port)));
+    const wasRunning = await portOpen(Number(new URL(urls.redisUrl).port));
     await startLocalRedis();
     if (!wasRunning) started.push(stopLocalRedis);
   } else {

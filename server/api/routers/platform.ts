@@ -1,22 +1,27 @@
 import { uuidv7 } from "uuidv7";
 import { z } from "zod";
-import { withTenant } from "../../../db/with-tenant";
+import { withTenant, type TenantTx } from "../../../db/with-tenant";
 import { THEME_PRESETS } from "../../../themes";
 import { createTenant, findTenantIdBySlug, getTenantBySlug, listTenants, tenantTheme, updateTenantTheme } from "../../domain/tenancy/tenants";
 import { createTenantInput, pageInput, tenantSlugSchema, updateTenantThemeInput } from "../../domain/tenancy/tenant-schemas";
 import { DomainError } from "../../domain/errors";
 import { createTRPCRouter, platformProcedure } from "../trpc";
 
-/** The platform console: tenants and their themes. Each call opens a platform-scoped transaction. */
+/** A platform-scoped transaction: all tenants' rows of `tenants`, and one tenant's data when `tenantId` is set. */
+function asPlatform<T>(userId: string, tenantId: string | null, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  return asPlatform(userId, tenantId, fn);
+}
+
+/** The platform console: tenants and their themes. */
 export const platformRouter = createTRPCRouter({
   themePresets: platformProcedure.query(() => THEME_PRESETS),
 
   tenants: platformProcedure.input(pageInput).query(({ ctx, input }) =>
-    withTenant({ kind: "platform", tenantId: null, userId: ctx.actor.userId }, (tx) => listTenants(tx, input)),
+    asPlatform(ctx.actor.userId, null, (tx) => listTenants(tx, input)),
   ),
 
   tenant: platformProcedure.input(z.object({ slug: tenantSlugSchema })).query(({ ctx, input }) =>
-    withTenant({ kind: "platform", tenantId: null, userId: ctx.actor.userId }, async (tx) => {
+    asPlatform(ctx.actor.userId, null, async (tx) => {
       const tenant = await getTenantBySlug(tx, input.slug);
       return { ...tenant, theme: tenantTheme(tenant) };
     }),
@@ -25,17 +30,17 @@ export const platformRouter = createTRPCRouter({
   createTenant: platformProcedure.input(createTenantInput).mutation(async ({ ctx, input }) => {
     const userId = ctx.actor.userId;
     // Open the write on the slug's tenant when it exists, so a retry can recognise its own work.
-    const existingId = await withTenant({ kind: "platform", tenantId: null, userId }, (tx) => findTenantIdBySlug(tx, input.slug));
+    const existingId = await asPlatform(userId, null, (tx) => findTenantIdBySlug(tx, input.slug));
     const tenantId = existingId ?? uuidv7();
-    const { tenant, created, reusedExistingLogin } = await withTenant({ kind: "platform", tenantId, userId }, (tx) => createTenant(tx, tenantId, input, userId));
+    const { tenant, created, reusedExistingLogin } = await asPlatform(userId, tenantId, (tx) => createTenant(tx, tenantId, input, userId));
     return { slug: tenant.slug, id: tenant.id, created, reusedExistingLogin };
   }),
 
   updateTenantTheme: platformProcedure.input(updateTenantThemeInput).mutation(async ({ ctx, input }) => {
     const userId = ctx.actor.userId;
-    const tenantId = await withTenant({ kind: "platform", tenantId: null, userId }, (tx) => findTenantIdBySlug(tx, input.slug));
+    const tenantId = await asPlatform(userId, null, (tx) => findTenantIdBySlug(tx, input.slug));
     if (!tenantId) throw new DomainError("NOT_FOUND", `No tenant with slug "${input.slug}"`);
-    const tenant = await withTenant({ kind: "platform", tenantId, userId }, (tx) => updateTenantTheme(tx, input, userId));
+    const tenant = await asPlatform(userId, tenantId, (tx) => updateTenantTheme(tx, input, userId));
     return { slug: tenant.slug, theme: tenantTheme(tenant) };
   }),
 });

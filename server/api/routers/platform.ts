@@ -9,7 +9,7 @@ import { createTRPCRouter, platformProcedure } from "../trpc";
 
 /** A platform-scoped transaction: all tenants' rows of `tenants`, and one tenant's data when `tenantId` is set. */
 function asPlatform<T>(userId: string, tenantId: string | null, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
-  return asPlatform(userId, tenantId, fn);
+  return withTenant({ kind: "platform", tenantId, userId }, fn);
 }
 
 /** The platform console: tenants and their themes. */

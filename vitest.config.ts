@@ -10,6 +10,7 @@ export default defineConfig({
     fileParallelism: true,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ["tests/setup/global-setup.ts"],
     server: { deps: { inline: ["server-only"] } },
   },
 });

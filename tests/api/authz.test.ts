@@ -1,0 +1,163 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { closeAppPool } from "../../db/client";
+import { withTenant } from "../../db/with-tenant";
+import { appRouter, createCaller } from "../../server/api/root";
+import type { TRPCContext } from "../../server/api/trpc";
+import { TENANT_ROLES, type Role } from "../../server/domain/access/roles";
+import { getTenantBySlug } from "../../server/domain/tenancy/tenants";
+import { closeRedis } from "../../server/redis";
+import { consoleHost, context, createPlatformAdmin, createTenantFixture, tenantActorOf, tenantHostOf, type PlatformAdminFixture, type TenantFixture } from "../helpers/fixtures";
+
+/*
+ * Every procedure of the router, called as every role. The table below is the access policy in
+ * one place: a new procedure fails "is listed in the access table" until someone decides who may
+ * call it. Allowed roles must get past the role check (a result, or BAD_REQUEST where the input is
+ * deliberately invalid so mutations cause no side effects); everyone else gets exactly
+ * UNAUTHORIZED (not signed in) or FORBIDDEN (signed in, wrong role or wrong host).
+ */
+
+type Caller = "anonymous" | Role;
+
+const OPERATOR = ["owner", "admin", "finance", "ops", "sales"] as const;
+const RESELLER = ["reseller_admin", "reseller_agent"] as const;
+const CUSTOMER = ["customer_admin", "customer_buyer"] as const;
+const ALL_TENANT = [...OPERATOR, ...RESELLER, ...CUSTOMER] as const;
+
+interface Access {
+  allow: readonly Role[];
+  /** Input for the call; mutations get input that fails validation, so they change nothing. */
+  input?: (t: TenantFixture) => unknown;
+  /** What an allowed caller gets: a result ("ok") or a validation error. */
+  allowedOutcome?: "ok" | "BAD_REQUEST";
+}
+
+const page = () => ({});
+
+const ACCESS: Record<string, Access> = {
+  "session.whoami": { allow: [...ALL_TENANT, "platform_admin"] },
+  "session.summary": { allow: ALL_TENANT },
+  "operator.dashboard": { allow: OPERATOR },
+  "operator.members": { allow: ["owner", "admin"], input: page },
+  "operator.auditLog": { allow: ["owner", "admin", "finance"], input: page },
+  "operator.customers": { allow: OPERATOR, input: page },
+  "reseller.dashboard": { allow: RESELLER },
+  "reseller.customers": { allow: RESELLER, input: page },
+  "reseller.team": { allow: ["reseller_admin"], input: page },
+  "customer.dashboard": { allow: CUSTOMER },
+  "customer.team": { allow: ["customer_admin"], input: page },
+  "platform.themePresets": { allow: ["platform_admin"] },
+  "platform.tenants": { allow: ["platform_admin"], input: page },
+  "platform.tenant": { allow: ["platform_admin"], input: (t) => ({ slug: t.slug }) },
+  "platform.createTenant": { allow: ["platform_admin"], input: () => ({}), allowedOutcome: "BAD_REQUEST" },
+  "platform.updateTenantTheme": {
+    allow: ["platform_admin"],
+    input: (t) => ({ slug: t.slug, themePreset: "harbor", overrides: { colors: { primary: "red" } } }),
+    allowedOutcome: "BAD_REQUEST",
+  },
+};
+
+const PROCEDURES = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();
+const CALLERS: Caller[] = ["anonymous", "platform_admin", ...TENANT_ROLES];
+
+let T: TenantFixture;
+let admin: PlatformAdminFixture;
+const contexts = new Map<Caller, TRPCContext>();
+
+beforeAll(async () => {
+  admin = await createPlatformAdmin("authz");
+  T = await createTenantFixture(admin, "authz");
+  const tenantHost = await tenantHostOf(T);
+  // Anonymous on the console for platform procedures is covered separately below.
+  contexts.set("anonymous", context(tenantHost, null));
+  contexts.set("platform_admin", context(await consoleHost(), admin.actor));
+  for (const role of TENANT_ROLES) contexts.set(role, context(tenantHost, await tenantActorOf(T, T.users[role])));
+});
+
+afterAll(async () => {
+  await closeAppPool();
+  await closeRedis();
+});
+
+/** Calls a procedure by its dotted path, returning its result or the TRPCError it threw. */
+async function call(ctx: TRPCContext, path: string, input: unknown): Promise<{ ok: true; data: unknown } | { ok: false; code: string; error: unknown }> {
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx)) as (input: unknown) => Promise<unknown>;
+  try {
+    return { ok: true, data: await fn(input) };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { ok: false, code: error.code, error };
+  }
+}
+
+test("the router has procedures to check", () => {
+  expect(PROCEDURES.length).toBeGreaterThanOrEqual(16);
+});
+
+test("every procedure of appRouter is listed in the access table (a new procedure needs a decision here)", () => {
+  expect(PROCEDURES.filter((p) => !(p in ACCESS))).toEqual([]);
+});
+
+test("the access table names no procedure that no longer exists", () => {
+  expect(Object.keys(ACCESS).filter((p) => !PROCEDURES.includes(p))).toEqual([]);
+});
+
+describe.each(PROCEDURES.filter((p) => p in ACCESS))("%s", (path) => {
+  const access = ACCESS[path];
+  test.each(CALLERS)("as %s", async (who) => {
+    const ctx = contexts.get(who)!;
+    const result = await call(ctx, path, access.input?.(T));
+    if (who !== "anonymous" && access.allow.includes(who)) {
+      const expected = access.allowedOutcome ?? "ok";
+      if (expected === "ok") {
+        expect(result.ok ? "ok" : `${result.code}: ${(result.error as Error).message}`).toBe("ok");
+      } else {
+        expect(result.ok ? "ok" : result.code).toBe(expected);
+      }
+    } else {
+      expect(result.ok ? "ok (allowed!)" : result.code).toBe(who === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN");
+    }
+  });
+});
+
+describe("hosts are part of the check", () => {
+  const platformPaths = () => PROCEDURES.filter((p) => p.startsWith("platform."));
+
+  test("a platform admin's actor on a tenant host cannot use platform procedures, nor tenant ones", async () => {
+    const ctx = context(await tenantHostOf(T), admin.actor);
+    for (const path of PROCEDURES.filter((p) => p !== "session.whoami")) {
+      const result = await call(ctx, path, ACCESS[path]?.input?.(T));
+      expect(result.ok ? "ok" : result.code, path).toBe("FORBIDDEN");
+    }
+  });
+
+  test("a tenant owner on the console host cannot use platform procedures", async () => {
+    const ctx = context(await consoleHost(), await tenantActorOf(T, T.users.owner));
+    for (const path of platformPaths()) {
+      const result = await call(ctx, path, ACCESS[path]?.input?.(T));
+      expect(result.ok ? "ok" : result.code, path).toBe("FORBIDDEN");
+    }
+  });
+
+  test("anonymous on the console host is UNAUTHORIZED everywhere", async () => {
+    const ctx = context(await consoleHost(), null);
+    for (const path of PROCEDURES) {
+      const result = await call(ctx, path, ACCESS[path]?.input?.(T));
+      expect(result.ok ? "ok" : result.code, path).toBe("UNAUTHORIZED");
+    }
+  });
+});
+
+test("whoami reports the actor and workspace the context was built from", async () => {
+  const result = await call(contexts.get("reseller_agent")!, "session.whoami", undefined);
+  expect(result.ok && result.data).toMatchObject({
+    actor: { kind: "tenant", role: "reseller_agent", tenantId: T.id, resellerId: T.resellers.r1, userId: T.users.reseller_agent.id },
+    workspace: { slug: T.slug, name: T.name },
+  });
+});
+
+test("the calls above left the tenant's theme untouched (rejected mutations have no side effects)", async () => {
+  const tenant = await withTenant({ kind: "platform", tenantId: null, userId: admin.id }, (tx) => getTenantBySlug(tx, T.slug));
+  expect(tenant.themePreset).toBe("harbor");
+  expect(tenant.themeOverrides).toEqual({});
+});

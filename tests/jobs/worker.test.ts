@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { QueueEvents } from "bullmq";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { closeAppPool } from "../../db/client";
+import { QUEUES, queueConnection, systemQueue } from "../../jobs/queues";
+import { ROOT } from "../../scripts/lib/config";
+import { closeRedis } from "../../server/redis";
+import { suffix } from "../helpers/db";
+
+/*
+ * The worker is its own process: this file starts `tsx jobs/worker.ts` exactly as `npm run worker`
+ * does, sends it a health job through Redis, and checks the answer came from that process.
+ */
+
+let worker: ChildProcess;
+let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+let output = "";
+let readyPid: number;
+
+/** Log lines are pino JSON; the worker's "ready" line carries the pid that processes jobs. */
+function logLines(): Array<Record<string, unknown>> {
+  return output.split("\n").flatMap((line) => {
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
+}
+
+async function waitForLog(msg: string, timeoutMs: number): Promise<Record<string, unknown>> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    const line = logLines().find((l) => l.msg === msg);
+    if (line) return line;
+    if (worker.exitCode !== null) throw new Error(`worker exited (${worker.exitCode}) before "${msg}":\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for "${msg}" from the worker:\n${output}`);
+}
+
+/** The pid's parent, from /proc (Linux), or null when it is gone. */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
+
+beforeAll(async () => {
+  // Its own process group, so the tsx launcher and the node process it starts can be stopped together.
+  worker = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["jobs/worker.ts"], { cwd: ROOT, env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  worker.stdout!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
+  worker.stderr!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
+  exited = new Promise((resolve) => worker.once("exit", (code, signal) => resolve({ code, signal })));
+  readyPid = Number((await waitForLog("worker ready", 30_000)).pid);
+});
+
+afterAll(async () => {
+  if (worker.exitCode === null && worker.signalCode === null) {
+    try { process.kill(-worker.pid!, "SIGKILL"); } catch { /* already gone */ }
+    await exited;
+  }
+  await closeAppPool();
+  await closeRedis();
+});
+
+describe("the worker process", () => {
+  test("reports ready for the system queue, from a process this test started", () => {
+    const ready = logLines().find((l) => l.msg === "worker ready")!;
+    expect(ready.queues).toEqual([QUEUES.system]);
+    // The worker runs in the spawned tsx process or a child of it.
+    const ancestry: number[] = [];
+    for (let p: number | null = readyPid; p && p > 1 && ancestry.length < 5; p = parentOf(p)) ancestry.push(p);
+    expect(ancestry).toContain(worker.pid);
+  });
+
+  test("processes a health job and returns the answer through QueueEvents", async () => {
+    const queue = systemQueue();
+    const events = new QueueEvents(QUEUES.system, { connection: queueConnection() });
+    try {
+      await events.waitUntilReady();
+      const requestedAt = new Date().toISOString();
+      const job = await queue.add("health", { requestedAt }, { jobId: `health-test-${suffix()}`, removeOnComplete: { age: 3600 }, removeOnFail: { age: 3600 } });
+      const result = (await job.waitUntilFinished(events, 20_000)) as { ok: boolean; pid: number; processedAt: string; requestedAt: string };
+      expect(result).toMatchObject({ ok: true, pid: readyPid, requestedAt });
+      expect(Date.parse(result.processedAt)).toBeGreaterThanOrEqual(Date.parse(requestedAt));
+      // The worker logged this very job.
+      await expect.poll(() => logLines().some((l) => l.msg === "job completed" && l.jobId === job.id)).toBe(true);
+    } finally {
+      await events.close();
+      await queue.close();
+    }
+  });
+
+  test("stops cleanly on SIGTERM (exit code 0)", async () => {
+    process.kill(-worker.pid!, "SIGTERM");
+    const { code } = await exited;
+    expect(code).toBe(0);
+    expect(logLines().some((l) => l.msg === "worker stopping")).toBe(true);
+  });
+});

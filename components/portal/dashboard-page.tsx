@@ -5,7 +5,7 @@ import { requirePortalActor } from "./portal-layout";
 
 const STATS: Record<PortalScope, Array<{ key: "customers" | "resellers" | "members"; label: string }>> = {
   operator: [{ key: "customers", label: "Customers" }, { key: "resellers", label: "Resellers" }, { key: "members", label: "People with access" }],
-  reseller: [{ key: "customers", label: "Your customers" }, { key: "members", label: "Your team" }],
+  reseller: [{ key: "customers", label: "Your customers" }, { key: "members", label: "People you manage" }],
   customer: [{ key: "members", label: "People in your account" }],
 };
 

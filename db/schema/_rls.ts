@@ -29,13 +29,14 @@ export function tenantIsolationPolicy(tenantId: AnyPgColumn) {
 
 /**
  * Restrictive policies that narrow a tenant table for reseller- and customer-scoped sessions.
- * `read` may be wider than `write` (a user may read, but never rewrite, their own membership).
+ * `read` may be wider than `write` (a user may read, but never rewrite, their own membership), and
+ * `modify` (which existing rows UPDATE and DELETE may touch) narrower still.
  */
-export function scopePolicies(read: SQL, write: SQL = read) {
+export function scopePolicies(read: SQL, write: SQL = read, modify: SQL = write) {
   return [
     pgPolicy("scope_read", { as: "restrictive", for: "select", using: read }),
     pgPolicy("scope_insert", { as: "restrictive", for: "insert", withCheck: write }),
-    pgPolicy("scope_update", { as: "restrictive", for: "update", using: write, withCheck: write }),
-    pgPolicy("scope_delete", { as: "restrictive", for: "delete", using: write }),
+    pgPolicy("scope_update", { as: "restrictive", for: "update", using: modify, withCheck: write }),
+    pgPolicy("scope_delete", { as: "restrictive", for: "delete", using: modify }),
   ];
 }

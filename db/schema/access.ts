@@ -55,7 +55,12 @@ export const memberships = pgTable(
     createdAt: createdAtColumn(),
   },
   (t) => {
-    const scopedToPartner = sql`${tenantWideScope} or (${resellerScope} and ${t.resellerId} = ${currentResellerId}) or (${customerScope} and ${t.customerId} = ${currentCustomerId})`;
+    // A reseller sees and manages its own team and the people of its own customers (customers' policy
+    // limits the sub-select to them); a customer manages its own people.
+    const partnerMemberships = sql`${tenantWideScope}
+      or (${resellerScope} and ((${t.resellerId} = ${currentResellerId} and ${t.customerId} is null)
+                                or (${t.resellerId} is null and ${t.customerId} in (select c.id from customers c))))
+      or (${customerScope} and ${t.customerId} = ${currentCustomerId})`;
     return [
       primaryKey({ columns: [t.tenantId, t.id] }),
       unique("memberships_one_per_user").on(t.tenantId, t.userId),
@@ -66,12 +71,16 @@ export const memberships = pgTable(
         "memberships_role_matches_scope",
         sql`(${t.role} in (${quoted(OPERATOR_ROLES)}) and ${t.resellerId} is null and ${t.customerId} is null)
           or (${t.role} in (${quoted(RESELLER_ROLES)}) and ${t.resellerId} is not null and ${t.customerId} is null)
-          or (${t.role} in (${quoted(CUSTOMER_ROLES)}) and ${t.customerId} is not null)`,
+          or (${t.role} in (${quoted(CUSTOMER_ROLES)}) and ${t.customerId} is not null and ${t.resellerId} is null)`,
       ),
       tenantIsolationPolicy(t.tenantId),
-      // Everyone may read their own membership (that is how a session learns its role); only
-      // the scopes that own a membership may write it.
-      ...scopePolicies(sql`${scopedToPartner} or ${t.userId} = ${currentUserId}`, scopedToPartner),
+      // Everyone may read their own membership (that is how a session learns its role). Outside
+      // tenant-wide scopes nobody may change or remove their own membership: no self-promotion.
+      ...scopePolicies(
+        sql`${partnerMemberships} or ${t.userId} = ${currentUserId}`,
+        partnerMemberships,
+        sql`(${partnerMemberships}) and (${tenantWideScope} or ${t.userId} <> ${currentUserId})`,
+      ),
     ];
   },
 ).enableRLS();

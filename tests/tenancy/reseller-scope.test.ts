@@ -54,13 +54,15 @@ describe("reseller scope", () => {
     expect(rows.length).toBe(0);
   });
 
-  test("R1 sees only its own reseller row, its own domain and its own team", async () => {
+  test("R1 sees only its own reseller row, its own domain, and the people of its team and its customers", async () => {
     const resellers = await withTenant(r1Scope, (tx) => tx.execute<{ id: string }>(sql`select id from resellers`));
     expect(ids(resellers)).toEqual([T.resellers.r1]);
     const domains = await withTenant(r1Scope, (tx) => tx.execute<{ host: string }>(sql`select host from tenant_domains`));
     expect(domains.map((d) => d.host)).toEqual([T.r1Domain]);
     const members = await withTenant(r1Scope, (tx) => tx.execute<{ user_id: string }>(sql`select user_id from memberships`));
-    expect(members.map((m) => m.user_id).sort()).toEqual([T.users.reseller_admin.id, T.users.reseller_agent.id].sort());
+    // Not R2's admin, not the direct customer's buyer, not tenant staff.
+    const r1People = [T.users.reseller_admin, T.users.reseller_agent, T.users.customer_admin, T.users.customer_buyer].map((u) => u.id);
+    expect(members.map((m) => m.user_id).sort()).toEqual(r1People.sort());
   });
 
   test("through the API: reseller.customers and the dashboard count only R1's customers", async () => {
@@ -70,8 +72,9 @@ describe("reseller scope", () => {
     expect(list.rows.map((r) => r.id)).toEqual([T.customers.c1]);
     expect(list.total).toBe(1);
     const team = await caller.reseller.team({});
-    expect(team.rows.map((r) => r.email).sort()).toEqual([T.users.reseller_admin.email, T.users.reseller_agent.email].sort());
-    expect(await caller.reseller.dashboard()).toMatchObject({ customers: 1, resellers: 1, members: 2 });
+    const r1People = [T.users.reseller_admin, T.users.reseller_agent, T.users.customer_admin, T.users.customer_buyer].map((u) => u.email);
+    expect(team.rows.map((r) => r.email).sort()).toEqual(r1People.sort());
+    expect(await caller.reseller.dashboard()).toMatchObject({ customers: 1, resellers: 1, members: 4 });
   });
 
   test("R1 cannot insert a customer under R2 or as a direct customer (42501), but can under itself", async () => {
@@ -149,11 +152,74 @@ describe("customer scope", () => {
   });
 });
 
-describe("known gaps (database-level defence in depth; no procedure exposes these writes yet)", () => {
-  // The memberships write policies only check reseller_id/customer_id against the session, and the
-  // role check constraint lets a customer role carry a reseller_id. So a reseller-scoped session can
-  // re-point its own agent at another reseller's customer, and a customer_buyer can update its own
-  // role to customer_admin. Needs a schema change (policy + check); reported, not fixed here.
-  test.todo("a reseller session cannot grant a membership on a customer that is not its own");
-  test.todo("a reseller or customer session cannot raise a membership's role");
+describe("memberships: no escalation from reseller or customer sessions", () => {
+  const membershipOf = (userId: string) =>
+    withTenant({ kind: "system", tenantId: T.id }, (tx) =>
+      tx.execute<{ role: string; reseller_id: string | null; customer_id: string | null }>(sql`select role, reseller_id, customer_id from memberships where user_id = ${userId}`),
+    ).then((rows) => rows[0]);
+
+  test("a reseller session may add people to its own customers, never to another reseller's", async () => {
+    const outsider = other.users.owner.id; // a login with no membership in T
+    await withTenantRolledBack(r1Scope, async (tx) => {
+      const foreign = await failureInSavepoint(tx, (sp) =>
+        sp.execute(sql`insert into memberships (tenant_id, user_id, role, customer_id) values (${T.id}, ${outsider}, 'customer_admin', ${T.customers.c2})`),
+      );
+      expect(foreign.code).toBe("42501");
+      const direct = await failureInSavepoint(tx, (sp) =>
+        sp.execute(sql`insert into memberships (tenant_id, user_id, role, customer_id) values (${T.id}, ${outsider}, 'customer_admin', ${T.customers.direct})`),
+      );
+      expect(direct.code).toBe("42501");
+      const own = await tx.execute(sql`insert into memberships (tenant_id, user_id, role, customer_id) values (${T.id}, ${outsider}, 'customer_admin', ${T.customers.c1}) returning id`);
+      expect(own.length).toBe(1);
+    });
+  });
+
+  test("a reseller session cannot re-point one of its people at another reseller's customer", async () => {
+    const r1Admin = T.users.reseller_admin.id;
+    await withTenantRolledBack(r1Scope, async (tx) => {
+      const failure = await failureInSavepoint(tx, (sp) =>
+        sp.execute(sql`update memberships set role = 'customer_admin', reseller_id = null, customer_id = ${T.customers.c2} where user_id = ${r1Admin}`),
+      );
+      expect(failure.code).toBe("42501");
+      // The variant the old schema let through: keep R1's id on a customer role pointing at R2's customer.
+      const kept = await failureInSavepoint(tx, (sp) =>
+        sp.execute(sql`update memberships set role = 'customer_admin', customer_id = ${T.customers.c2} where user_id = ${r1Admin}`),
+      );
+      expect(["42501", "23514"]).toContain(kept.code);
+    });
+    expect(await membershipOf(r1Admin)).toMatchObject({ role: "reseller_admin", reseller_id: T.resellers.r1, customer_id: null });
+  });
+
+  test("a customer role cannot carry a reseller id (which would widen what a reseller session sees)", async () => {
+    await withTenantRolledBack({ kind: "system", tenantId: T.id }, async (tx) => {
+      const failure = await failureInSavepoint(tx, (sp) =>
+        sp.execute(sql`update memberships set reseller_id = ${T.resellers.r2} where user_id = ${T.users.customer_buyer.id}`),
+      );
+      expect(failure.code).toBe("23514");
+    });
+  });
+
+  test("a reseller or customer session cannot change or remove its own membership", async () => {
+    const cases = [
+      { scope: () => c1Scope, user: T.users.customer_buyer, promoted: "customer_admin", role: "customer_buyer" },
+      { scope: () => r1Scope, user: T.users.reseller_agent, promoted: "reseller_admin", role: "reseller_agent" },
+    ];
+    for (const c of cases) {
+      await withTenantRolledBack(c.scope(), async (tx) => {
+        expect((await tx.execute(sql`update memberships set role = ${c.promoted} where user_id = ${c.user.id} returning id`)).length).toBe(0);
+        expect((await tx.execute(sql`delete from memberships where user_id = ${c.user.id} returning id`)).length).toBe(0);
+        // It can still read it: that is how a session learns its role.
+        expect((await tx.execute(sql`select 1 from memberships where user_id = ${c.user.id}`)).length).toBe(1);
+      });
+      expect((await membershipOf(c.user.id)).role).toBe(c.role);
+    }
+  });
+
+  test("a customer admin may still manage the other people of its own account", async () => {
+    const adminScope = scopeOf(await tenantActorOf(T, T.users.customer_admin));
+    await withTenantRolledBack(adminScope, async (tx) => {
+      const rows = await tx.execute(sql`update memberships set role = 'customer_admin' where user_id = ${T.users.customer_buyer.id} returning id`);
+      expect(rows.length).toBe(1);
+    });
+  });
 });

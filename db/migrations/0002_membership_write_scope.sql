@@ -1,0 +1,23 @@
+ALTER TABLE "memberships" DROP CONSTRAINT "memberships_role_matches_scope";--> statement-breakpoint
+ALTER TABLE "memberships" ADD CONSTRAINT "memberships_role_matches_scope" CHECK (("memberships"."role" in ('owner', 'admin', 'finance', 'ops', 'sales') and "memberships"."reseller_id" is null and "memberships"."customer_id" is null)
+          or ("memberships"."role" in ('reseller_admin', 'reseller_agent') and "memberships"."reseller_id" is not null and "memberships"."customer_id" is null)
+          or ("memberships"."role" in ('customer_admin', 'customer_buyer') and "memberships"."customer_id" is not null and "memberships"."reseller_id" is null));--> statement-breakpoint
+ALTER POLICY "scope_read" ON "memberships" TO public USING ((select current_setting('app.scope', true)) in ('operator', 'system', 'platform')
+      or ((select current_setting('app.scope', true)) = 'reseller' and (("memberships"."reseller_id" = (select nullif(current_setting('app.reseller_id', true), '')::uuid) and "memberships"."customer_id" is null)
+                                or ("memberships"."reseller_id" is null and "memberships"."customer_id" in (select c.id from customers c))))
+      or ((select current_setting('app.scope', true)) = 'customer' and "memberships"."customer_id" = (select nullif(current_setting('app.customer_id', true), '')::uuid)) or "memberships"."user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));--> statement-breakpoint
+ALTER POLICY "scope_insert" ON "memberships" TO public WITH CHECK ((select current_setting('app.scope', true)) in ('operator', 'system', 'platform')
+      or ((select current_setting('app.scope', true)) = 'reseller' and (("memberships"."reseller_id" = (select nullif(current_setting('app.reseller_id', true), '')::uuid) and "memberships"."customer_id" is null)
+                                or ("memberships"."reseller_id" is null and "memberships"."customer_id" in (select c.id from customers c))))
+      or ((select current_setting('app.scope', true)) = 'customer' and "memberships"."customer_id" = (select nullif(current_setting('app.customer_id', true), '')::uuid)));--> statement-breakpoint
+ALTER POLICY "scope_update" ON "memberships" TO public USING (((select current_setting('app.scope', true)) in ('operator', 'system', 'platform')
+      or ((select current_setting('app.scope', true)) = 'reseller' and (("memberships"."reseller_id" = (select nullif(current_setting('app.reseller_id', true), '')::uuid) and "memberships"."customer_id" is null)
+                                or ("memberships"."reseller_id" is null and "memberships"."customer_id" in (select c.id from customers c))))
+      or ((select current_setting('app.scope', true)) = 'customer' and "memberships"."customer_id" = (select nullif(current_setting('app.customer_id', true), '')::uuid))) and ((select current_setting('app.scope', true)) in ('operator', 'system', 'platform') or "memberships"."user_id" <> (select nullif(current_setting('app.user_id', true), '')::uuid))) WITH CHECK ((select current_setting('app.scope', true)) in ('operator', 'system', 'platform')
+      or ((select current_setting('app.scope', true)) = 'reseller' and (("memberships"."reseller_id" = (select nullif(current_setting('app.reseller_id', true), '')::uuid) and "memberships"."customer_id" is null)
+                                or ("memberships"."reseller_id" is null and "memberships"."customer_id" in (select c.id from customers c))))
+      or ((select current_setting('app.scope', true)) = 'customer' and "memberships"."customer_id" = (select nullif(current_setting('app.customer_id', true), '')::uuid)));--> statement-breakpoint
+ALTER POLICY "scope_delete" ON "memberships" TO public USING (((select current_setting('app.scope', true)) in ('operator', 'system', 'platform')
+      or ((select current_setting('app.scope', true)) = 'reseller' and (("memberships"."reseller_id" = (select nullif(current_setting('app.reseller_id', true), '')::uuid) and "memberships"."customer_id" is null)
+                                or ("memberships"."reseller_id" is null and "memberships"."customer_id" in (select c.id from customers c))))
+      or ((select current_setting('app.scope', true)) = 'customer' and "memberships"."customer_id" = (select nullif(current_setting('app.customer_id', true), '')::uuid))) and ((select current_setting('app.scope', true)) in ('operator', 'system', 'platform') or "memberships"."user_id" <> (select nullif(current_setting('app.user_id', true), '')::uuid)));

@@ -23,3 +23,8 @@ export function fieldErrorsByPath(issues: ReadonlyArray<{ path: PropertyKey[]; m
   for (const issue of issues) (out[issue.path.map(String).join(".") || "_"] ??= []).push(issue.message);
   return out;
 }
+
+/** A user's search text as an ILIKE "contains" pattern: their % and _ match literally. */
+export function containsPattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -114,6 +114,22 @@ describe("platform.createTenant", () => {
     expect(await tenantsWithSlug(slug)).toBe(1);
   });
 
+  test("identical requests racing (a double click) create one tenant, and both get an answer", async () => {
+    const slug = newSlug("race");
+    const results = await Promise.all(Array.from({ length: 4 }, () => platform.platform.createTenant(creation(slug))));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(await tenantsWithSlug(slug)).toBe(1);
+    expect(await footprint(results[0].id)).toMatchObject({ memberships: 1, created_audits: 1 });
+  });
+
+  test("two new tenants racing for the same new owner email share one login", async () => {
+    const email = `shared.${suffix()}@tenant.tests.test`;
+    const [a, b] = await Promise.all([newSlug("sha"), newSlug("shb")].map((slug) => platform.platform.createTenant(creation(slug, { email }))));
+    expect([a.reusedExistingLogin, b.reusedExistingLogin].sort()).toEqual([false, true]);
+    expect(await loginExists(email)).toBe(true);
+  });
+
   test("an owner email that already has a login reuses it (its password unchanged)", async () => {
     const slug1 = newSlug();
     const shared = `shared.${slug1}@tenant.tests.test`;
@@ -173,6 +189,19 @@ describe("platform.createTenant", () => {
     const issues = (error.cause as ZodError).issues.map((i) => i.path.join("."));
     expect(new Set(issues)).toEqual(new Set(["name", "themePreset", "admin.name", "admin.email", "admin.password"]));
     expect(await tenantsWithSlug(slug)).toBe(0);
+  });
+});
+
+describe("platform.tenants search", () => {
+  test("matches slug or name, and treats % and _ in the search text literally", async () => {
+    const slug = newSlug("srch");
+    await platform.platform.createTenant(creation(slug, { name: `Pct 100% Tenant ${slug}` }));
+    expect((await platform.platform.tenants({ search: slug })).rows.map((t) => t.slug)).toEqual([slug]);
+    const pct = await platform.platform.tenants({ search: `100% Tenant ${slug}` });
+    expect(pct.rows.map((t) => t.slug)).toEqual([slug]);
+    // As a pattern "_" would match any character, and "%" anything: both must match nothing here.
+    expect((await platform.platform.tenants({ search: slug.replace("-", "_") })).total).toBe(0);
+    expect((await platform.platform.tenants({ search: "%" })).rows.every((t) => t.name.includes("%") || t.slug.includes("%"))).toBe(true);
   });
 });
 

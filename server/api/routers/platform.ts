@@ -29,10 +29,18 @@ export const platformRouter = createTRPCRouter({
 
   createTenant: platformProcedure.input(createTenantInput).mutation(async ({ ctx, input }) => {
     const userId = ctx.actor.userId;
-    // Open the write on the slug's tenant when it exists, so a retry can recognise its own work.
-    const existingId = await asPlatform(userId, null, (tx) => findTenantIdBySlug(tx, input.slug));
-    const tenantId = existingId ?? uuidv7();
-    const { tenant, created, reusedExistingLogin } = await asPlatform(userId, tenantId, (tx) => createTenant(tx, tenantId, input, userId));
+    const attempt = async () => {
+      // Open the write on the slug's tenant when it exists, so a retry can recognise its own work.
+      const existingId = await asPlatform(userId, null, (tx) => findTenantIdBySlug(tx, input.slug));
+      const tenantId = existingId ?? uuidv7();
+      return asPlatform(userId, tenantId, (tx) => createTenant(tx, tenantId, input, userId));
+    };
+    // A concurrent identical request (a double click) may win the insert and make ours a conflict;
+    // a second attempt then finds that tenant and answers as a retry, or as a real conflict.
+    const { tenant, created, reusedExistingLogin } = await attempt().catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === "CONFLICT") return attempt();
+      throw error;
+    });
     return { slug: tenant.slug, id: tenant.id, created, reusedExistingLogin };
   }),
 

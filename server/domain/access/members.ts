@@ -1,11 +1,13 @@
 import { asc, count, desc, eq, ilike, or } from "drizzle-orm";
 import { auditLog, customers, memberships, resellers, users } from "../../../db/schema";
 import type { TenantTx } from "../../../db/with-tenant";
+import { containsPattern } from "../errors";
 import type { PageInput } from "../tenancy/tenant-schemas";
 
 /** The tenant's people and their roles, as far as the session's scope can see them. */
 export async function listMembers(tx: TenantTx, { page, pageSize, search }: PageInput) {
-  const filter = search ? or(ilike(users.email, `%${search}%`), ilike(users.name, `%${search}%`)) : undefined;
+  const pattern = search ? containsPattern(search) : "";
+  const filter = search ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined;
   const base = () =>
     tx
       .select({ id: memberships.id, role: memberships.role, email: users.email, name: users.name, reseller: resellers.name, customer: customers.name })

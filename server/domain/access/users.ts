@@ -17,7 +17,15 @@ export async function findOrCreateUser(
   if (existing) return { id: existing.user_id, created: false };
   // The id is made here, not RETURNING'd: a new user is not yet visible to a tenant (no membership).
   const id = uuidv7();
-  await tx.insert(users).values({ id, email: input.email.toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password), isPlatformAdmin: input.isPlatformAdmin ?? false });
+  const inserted = await tx
+    .insert(users)
+    .values({ id, email: input.email.toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password), isPlatformAdmin: input.isPlatformAdmin ?? false })
+    .onConflictDoNothing({ target: users.email });
+  if (inserted.count === 0) {
+    // A concurrent request created the same login first: use theirs.
+    const [winner] = await tx.execute<{ user_id: string }>(sql`select user_id from app_login_lookup(${input.email})`);
+    return { id: winner.user_id, created: false };
+  }
   return { id, created: true };
 }
 

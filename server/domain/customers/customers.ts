@@ -1,11 +1,13 @@
 import { asc, count, eq, ilike } from "drizzle-orm";
 import { customers, resellers } from "../../../db/schema";
 import type { TenantTx } from "../../../db/with-tenant";
+import { containsPattern } from "../errors";
 import type { PageInput } from "../tenancy/tenant-schemas";
 
 /** Customers visible to the session: all of the tenant's for staff, a reseller's own for a reseller. */
 export async function listCustomers(tx: TenantTx, { page, pageSize, search }: PageInput) {
-  const filter = search ? ilike(customers.name, `%${search}%`) : undefined;
+  const pattern = search ? containsPattern(search) : "";
+  const filter = search ? ilike(customers.name, pattern) : undefined;
   const [rows, [{ total }]] = await Promise.all([
     tx
       .select({ id: customers.id, name: customers.name, reseller: resellers.name, createdAt: customers.createdAt })

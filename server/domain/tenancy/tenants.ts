@@ -4,7 +4,7 @@ import type { TenantTx } from "../../../db/with-tenant";
 import { resolveTheme } from "../../../themes";
 import { recordAudit } from "../access/audit";
 import { addMembership, findOrCreateUser } from "../access/users";
-import { DomainError, isUniqueViolation } from "../errors";
+import { containsPattern, DomainError, isUniqueViolation } from "../errors";
 import type { CreateTenantInput, PageInput, UpdateTenantThemeInput } from "./tenant-schemas";
 
 export type TenantRow = typeof tenants.$inferSelect;
@@ -56,7 +56,8 @@ async function isSameCreation(tx: TenantTx, existing: TenantRow, input: CreateTe
 }
 
 export async function listTenants(tx: TenantTx, { page, pageSize, search }: PageInput) {
-  const filter = search ? or(ilike(tenants.slug, `%${search}%`), ilike(tenants.name, `%${search}%`)) : undefined;
+  const pattern = search ? containsPattern(search) : "";
+  const filter = search ? or(ilike(tenants.slug, pattern), ilike(tenants.name, pattern)) : undefined;
   const [rows, [{ total }]] = await Promise.all([
     tx.select().from(tenants).where(filter).orderBy(asc(tenants.slug)).limit(pageSize).offset((page - 1) * pageSize),
     tx.select({ total: count() }).from(tenants).where(filter),

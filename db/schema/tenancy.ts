@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, foreignKey, index, jsonb, numeric, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { ThemeOverrides } from "../../themes";
 import { createdAtColumn, currentScope, currentTenantId, currentResellerId, idColumn, resellerScope, scopePolicies, tenantIdColumn, tenantIsolationPolicy, tenantWideScope } from "./_rls";
 import { resellers } from "./partners";
@@ -42,5 +42,52 @@ export const tenantDomains = pgTable(
     index("tenant_domains_reseller_idx").on(t.tenantId, t.resellerId),
     tenantIsolationPolicy(t.tenantId),
     ...scopePolicies(sql`${tenantWideScope} or (${resellerScope} and ${t.resellerId} = ${currentResellerId})`),
+  ],
+).enableRLS();
+
+/**
+ * A tenant's business policies as a history: the row with the latest `effective_from` is in force, and
+ * a change is a new row (append-only), so "which threshold applied to this amendment" stays answerable.
+ */
+export const tenantSettings = pgTable(
+  "tenant_settings",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    id: idColumn(),
+    effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull().defaultNow(),
+    /** An amendment with a larger discount waits for a second user's approval. */
+    discountApprovalThresholdPercent: numeric("discount_approval_threshold_percent", { precision: 5, scale: 2 }).notNull().default("10"),
+    defaultCurrency: text("default_currency").notNull().default("EUR"),
+    /** IANA zone in which billing periods (dates) are reckoned. */
+    timeZone: text("time_zone").notNull().default("UTC"),
+    changedBy: uuid("changed_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("tenant_settings_effective").on(t.tenantId, t.effectiveFrom),
+    check("tenant_settings_threshold", sql`${t.discountApprovalThresholdPercent} between 0 and 100`),
+    tenantIsolationPolicy(t.tenantId),
+    ...scopePolicies(sql`true`, tenantWideScope),
+  ],
+).enableRLS();
+
+/**
+ * Per-tenant number sequences for human references (`SUB-000042`, later gapless `INV-2026-000123`):
+ * a row lock on the counter, taken in the document's own transaction, orders concurrent issuers.
+ */
+export const tenantCounters = pgTable(
+  "tenant_counters",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    id: idColumn(),
+    name: text("name").notNull(),
+    /** '' for a sequence that never resets, else e.g. the year. */
+    period: text("period").notNull().default(""),
+    lastValue: bigint("last_value", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("tenant_counters_name").on(t.tenantId, t.name, t.period),
+    tenantIsolationPolicy(t.tenantId),
   ],
 ).enableRLS();

@@ -9,6 +9,7 @@ import { addTenantDomain } from "../../server/domain/tenancy/domains";
 import { baseDomain, resolveHost, type HostContext } from "../../server/domain/tenancy/hosts";
 import { createTenant } from "../../server/domain/tenancy/tenants";
 import type { TRPCContext } from "../../server/api/trpc";
+import { addContractRows, type ContractRows } from "./contract-fixtures";
 import { suffix } from "./db";
 
 /** Every fixture login uses this password (long enough for passwordSchema). */
@@ -45,6 +46,8 @@ export interface TenantFixture {
   customers: { c1: string; c2: string; direct: string };
   /** r1's white-label domain. */
   r1Domain: string;
+  /** Catalog, prices and a contract for c1: a row in every contract-related table. */
+  contract: ContractRows;
 }
 
 /**
@@ -89,6 +92,7 @@ export async function createTenantFixture(admin: { id: string }, label = "t"): P
       resellers: { r1: r1!.id, r2: r2!.id },
       customers: { c1: c1!.id, c2: c2!.id, direct: direct!.id },
       r1Domain: domain.host,
+      contract: await addContractRows(tx, id, c1!.id, { requester: users.sales.id, decider: users.finance.id }),
     };
   });
   return { id, slug, name, host: `${slug}.${baseDomain()}`, ...fixture };

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 /** Ledgers: app_user has no UPDATE or DELETE grant on them at all. */
-const APPEND_ONLY = new Set(["audit_log"]);
+const APPEND_ONLY = new Set(["audit_log", "usage_events", "tenant_settings"]);
 
 let A: TenantFixture;
 let B: TenantFixture;
@@ -40,6 +40,34 @@ function uniqueOverrides(table: string): Record<string, unknown> {
       return { host: `probe-${suffix()}.tests.test` };
     case "memberships":
       return { user_id: spareUserId };
+    case "customers":
+      return { code: null }; // unique when set; NULL never collides
+    case "product_categories":
+      return { code: `probe-${suffix()}` };
+    case "products":
+      return { sku: `PROBE-${suffix()}` };
+    case "kit_components":
+      return { component_id: A.contract.products.spare };
+    case "meters":
+      return { code: `probe_${suffix()}` };
+    case "price_books":
+      return { currency: "USD" }; // one active list book per currency
+    case "price_book_entries":
+      return { effective_from: "2001-01-01", effective_to: null };
+    case "price_tiers":
+      return { from_quantity: 987654 };
+    case "customer_contacts":
+      return { email: `probe-${suffix()}@tenant.tests.test` };
+    case "subscriptions":
+      return { number: `SUB-PROBE-${suffix()}` };
+    case "subscription_versions":
+      return { version: 900 + Math.floor(Math.random() * 99) };
+    case "usage_events":
+      return { event_id: `probe-${suffix()}` };
+    case "tenant_settings":
+      return { effective_from: new Date(Date.now() - Math.floor(Math.random() * 1e9)).toISOString() };
+    case "tenant_counters":
+      return { name: `probe-${suffix()}` };
     default:
       return {};
   }

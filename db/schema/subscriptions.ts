@@ -1,0 +1,161 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, unique, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { users } from "./access";
+import { itemTermsChecks, itemTermsColumns, meters, products } from "./catalog";
+import { customers, customerSites } from "./customers";
+import { createdAtColumn, customerScope, idColumn, resellerScope, scopePolicies, tenantIdColumn, tenantIsolationPolicy, tenantWideScope } from "./_rls";
+import { currencies } from "./reference";
+import { tenants } from "./tenancy";
+
+export const SUBSCRIPTION_STATUSES = ["draft", "active", "paused", "cancelled", "expired"] as const;
+export const BILLING_INTERVALS = ["month", "quarter", "year"] as const;
+export const VERSION_STATUSES = ["draft", "pending_approval", "active", "superseded", "rejected"] as const;
+
+/**
+ * A subscription contract. Staff see all; a reseller its customers' contracts; a customer its own
+ * (customers' policy filters the sub-select). Customers read but do not write contracts.
+ */
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    id: idColumn(),
+    number: text("number").notNull(),
+    customerId: uuid("customer_id").notNull(),
+    currency: text("currency").notNull().references(() => currencies.code),
+    status: text("status", { enum: SUBSCRIPTION_STATUSES }).notNull().default("draft"),
+    termStart: date("term_start").notNull(),
+    termEnd: date("term_end").notNull(),
+    autoRenew: boolean("auto_renew").notNull().default(true),
+    renewalTermMonths: smallint("renewal_term_months").notNull().default(12),
+    billingInterval: text("billing_interval", { enum: BILLING_INTERVALS }).notNull().default("month"),
+    /** Day of month periods start on, 1-31, clamped to the month's last day (31 -> Feb 28). */
+    anchorDay: smallint("anchor_day").notNull(),
+    /** Higher is served first when stock is short. */
+    priority: smallint("priority").notNull().default(0),
+    cancelAt: date("cancel_at"),
+    planId: uuid("plan_id"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAtColumn(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("subscriptions_number").on(t.tenantId, t.number),
+    foreignKey({ columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
+    foreignKey({ columns: [t.tenantId, t.planId], foreignColumns: [products.tenantId, products.id] }),
+    index("subscriptions_customer_idx").on(t.tenantId, t.customerId),
+    index("subscriptions_status_idx").on(t.tenantId, t.status),
+    check("subscriptions_status", sql`${t.status} in ('draft', 'active', 'paused', 'cancelled', 'expired')`),
+    check("subscriptions_interval", sql`${t.billingInterval} in ('month', 'quarter', 'year')`),
+    check("subscriptions_anchor_day", sql`${t.anchorDay} between 1 and 31`),
+    check("subscriptions_term", sql`${t.termEnd} > ${t.termStart}`),
+    check("subscriptions_renewal_term", sql`${t.renewalTermMonths} between 1 and 120`),
+    tenantIsolationPolicy(t.tenantId),
+    ...scopePolicies(
+      sql`${tenantWideScope} or ((${resellerScope} or ${customerScope}) and ${t.customerId} in (select c.id from customers c))`,
+      sql`${tenantWideScope} or (${resellerScope} and ${t.customerId} in (select c.id from customers c))`,
+    ),
+  ],
+).enableRLS();
+
+/** Rows of a contract follow the contract's visibility (subscriptions' policy filters the sub-select). */
+const contractChildPolicies = (subscriptionId: AnyPgColumn) =>
+  scopePolicies(
+    sql`${tenantWideScope} or ${subscriptionId} in (select s.id from subscriptions s)`,
+    sql`${tenantWideScope} or (${resellerScope} and ${subscriptionId} in (select s.id from subscriptions s))`,
+  );
+
+/** A version of a contract's terms from `effective_from`; an amendment is a new version. */
+export const subscriptionVersions = pgTable(
+  "subscription_versions",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    id: idColumn(),
+    subscriptionId: uuid("subscription_id").notNull(),
+    version: integer("version").notNull(),
+    effectiveFrom: date("effective_from").notNull(),
+    status: text("status", { enum: VERSION_STATUSES }).notNull(),
+    note: text("note").notNull().default(""),
+    /** The largest discount on any item, compared with the tenant's approval threshold. */
+    maxDiscountPercent: numeric("max_discount_percent", { precision: 5, scale: 2 }).notNull().default("0"),
+    createdBy: uuid("created_by").references(() => users.id),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("subscription_versions_number").on(t.tenantId, t.subscriptionId, t.version),
+    foreignKey({ columns: [t.tenantId, t.subscriptionId], foreignColumns: [subscriptions.tenantId, subscriptions.id] }),
+    check("subscription_versions_status", sql`${t.status} in ('draft', 'pending_approval', 'active', 'superseded', 'rejected')`),
+    check("subscription_versions_segregation", sql`${t.decidedBy} is null or ${t.decidedBy} is distinct from ${t.createdBy}`),
+    tenantIsolationPolicy(t.tenantId),
+    ...contractChildPolicies(t.subscriptionId),
+  ],
+).enableRLS();
+
+/** An item of a contract version: a recurring fee, a usage meter, a minimum commit, or a delivery. */
+export const subscriptionItems = pgTable(
+  "subscription_items",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    id: idColumn(),
+    subscriptionId: uuid("subscription_id").notNull(),
+    versionId: uuid("version_id").notNull(),
+    ...itemTermsColumns(),
+    /** Resolved at signing (flat fee, or the price of one unit/package); null for tiered usage. */
+    unitPrice: numeric("unit_price", { precision: 20, scale: 6 }),
+    discountPercent: numeric("discount_percent", { precision: 5, scale: 2 }).notNull().default("0"),
+    /** The price rule as resolved when the version was made (tiers included): the contract's terms. */
+    pricing: jsonb("pricing").$type<Record<string, unknown>>().notNull().default({}),
+    shipToSiteId: uuid("ship_to_site_id"),
+    /** Preferred warehouse for deliveries; the inventory work adds its foreign key. */
+    preferredWarehouseId: uuid("preferred_warehouse_id"),
+    firstDeliveryDate: date("first_delivery_date"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.subscriptionId], foreignColumns: [subscriptions.tenantId, subscriptions.id] }),
+    foreignKey({ columns: [t.tenantId, t.versionId], foreignColumns: [subscriptionVersions.tenantId, subscriptionVersions.id] }),
+    foreignKey({ columns: [t.tenantId, t.productId], foreignColumns: [products.tenantId, products.id] }),
+    foreignKey({ columns: [t.tenantId, t.meterId], foreignColumns: [meters.tenantId, meters.id] }),
+    foreignKey({ columns: [t.tenantId, t.shipToSiteId], foreignColumns: [customerSites.tenantId, customerSites.id] }),
+    index("subscription_items_version_idx").on(t.tenantId, t.versionId),
+    index("subscription_items_subscription_idx").on(t.tenantId, t.subscriptionId),
+    ...itemTermsChecks("subscription_items", t),
+    check("subscription_items_discount", sql`${t.discountPercent} between 0 and 100`),
+    check("subscription_items_delivery_site", sql`${t.kind} <> 'delivery' or (${t.shipToSiteId} is not null and ${t.firstDeliveryDate} is not null)`),
+    tenantIsolationPolicy(t.tenantId),
+    ...contractChildPolicies(t.subscriptionId),
+  ],
+).enableRLS();
+
+/**
+ * Metered usage. `event_id` is the client's id: unique per tenant, so a resent event is a duplicate,
+ * not a second charge. Append-only. `period_start` is the open billing period it counts toward.
+ */
+export const usageEvents = pgTable(
+  "usage_events",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    id: idColumn(),
+    eventId: text("event_id").notNull(),
+    subscriptionId: uuid("subscription_id").notNull(),
+    meterId: uuid("meter_id").notNull(),
+    quantity: numeric("quantity", { precision: 20, scale: 6 }).notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    periodStart: date("period_start").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("usage_events_event_id").on(t.tenantId, t.eventId),
+    foreignKey({ columns: [t.tenantId, t.subscriptionId], foreignColumns: [subscriptions.tenantId, subscriptions.id] }),
+    foreignKey({ columns: [t.tenantId, t.meterId], foreignColumns: [meters.tenantId, meters.id] }),
+    index("usage_events_period_idx").on(t.tenantId, t.subscriptionId, t.meterId, t.periodStart),
+    check("usage_events_quantity", sql`${t.quantity} >= 0`),
+    tenantIsolationPolicy(t.tenantId),
+    ...contractChildPolicies(t.subscriptionId),
+  ],
+).enableRLS();

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ConsoleShell } from "@/components/console/console-shell";
 import { requirePlatformAdmin } from "@/components/console/require-platform-admin";
-import { pageFrom } from "@/components/portal/guarded";
+import { listQueryFrom } from "@/components/portal/guarded";
 import { DataTable } from "@/components/ui/data-table";
 import { Badge, EmptyState } from "@/components/ui/primitives";
 import { serverApi } from "@/server/api/server";
@@ -12,8 +12,8 @@ export const metadata: Metadata = { title: "Tenants" };
 
 export default async function ConsoleHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePlatformAdmin();
-  const input = pageFrom(await searchParams);
-  const data = await (await serverApi()).platform.tenants(input);
+  const { params, input } = listQueryFrom(await searchParams);
+  const data = await (await serverApi()).platform.tenants({ page: input.page, search: input.search });
   const base = baseDomain();
   return (
     <ConsoleShell user={actor}>
@@ -25,7 +25,7 @@ export default async function ConsoleHome({ searchParams }: { searchParams: Prom
           </div>
           <div className="flex items-center gap-3">
             <form className="flex gap-2" action="/">
-              <input name="q" defaultValue={input.search} placeholder="Search slug or name" aria-label="Search tenants" className="rounded-brand border border-border bg-surface px-3 py-2 text-sm" />
+              <input name="search" defaultValue={input.search} placeholder="Search slug or name" aria-label="Search tenants" className="rounded-brand border border-border bg-surface px-3 py-2 text-sm" />
             </form>
             <Link href="/tenants/new" className="rounded-brand bg-primary px-4 py-2 text-sm font-medium text-primary-foreground hover:opacity-90" data-testid="new-tenant">
               New tenant
@@ -34,7 +34,8 @@ export default async function ConsoleHome({ searchParams }: { searchParams: Prom
         </div>
         <DataTable
           {...data}
-          hrefForPage={(p) => `/?page=${p}${input.search ? `&q=${encodeURIComponent(input.search)}` : ""}`}
+          basePath="/"
+          params={params}
           empty={<EmptyState title={input.search ? "No tenant matches" : "No tenants yet"}>Create the first tenant to give a distributor its portals.</EmptyState>}
           columns={[
             { header: "Tenant", cell: (t) => <Link className="font-medium text-primary hover:underline" href={`/tenants/${t.slug}`}>{t.name}</Link> },

@@ -1,13 +1,14 @@
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, type ListParams } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/primitives";
 
 interface CustomerRow { id: string; name: string; reseller: string | null; createdAt: Date }
 
-export function CustomerList({ data, basePath, showReseller }: { data: { rows: CustomerRow[]; total: number; page: number; pageSize: number }; basePath: string; showReseller: boolean }) {
+export function CustomerList({ data, basePath, params, showReseller }: { data: { rows: CustomerRow[]; total: number; page: number; pageSize: number }; basePath: string; params: ListParams; showReseller: boolean }) {
   return (
     <DataTable
       {...data}
-      hrefForPage={(p) => `${basePath}?page=${p}`}
+      basePath={basePath}
+      params={params}
       empty={<EmptyState title="No customers yet">Customers you add will be listed here.</EmptyState>}
       columns={[
         { header: "Customer", cell: (r) => <span className="font-medium">{r.name}</span> },

@@ -14,8 +14,23 @@ export async function guarded<T>(load: () => Promise<T>, render: (data: T) => Re
   }
 }
 
-export function pageFrom(searchParams: Record<string, string | string[] | undefined>): { page: number; search?: string } {
-  const page = Number(searchParams.page);
-  const search = typeof searchParams.q === "string" && searchParams.q.trim() ? searchParams.q.trim().slice(0, 100) : undefined;
-  return { page: Number.isInteger(page) && page > 0 ? page : 1, search };
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * A list page's query from its URL: the string params (kept in links) and the typed input for the
+ * list procedure. Bad values fall back to defaults rather than erroring.
+ */
+export function listQueryFrom(searchParams: SearchParams) {
+  const params: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(searchParams)) if (typeof value === "string" && value.trim()) params[key] = value.trim().slice(0, 100);
+  const page = Number(params.page);
+  return {
+    params,
+    input: {
+      page: Number.isInteger(page) && page > 0 ? page : 1,
+      search: params.search,
+      sort: params.sort,
+      dir: params.dir === "desc" ? ("desc" as const) : ("asc" as const),
+    },
+  };
 }

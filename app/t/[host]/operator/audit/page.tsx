@@ -1,4 +1,4 @@
-import { guarded, pageFrom } from "@/components/portal/guarded";
+import { guarded, listQueryFrom } from "@/components/portal/guarded";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/primitives";
 import { requirePortalActor } from "@/components/portal/portal-layout";
@@ -7,14 +7,15 @@ import { serverApi } from "@/server/api/server";
 export default async function AuditLog({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePortalActor("operator");
   const api = await serverApi();
-  const input = pageFrom(await searchParams);
+  const { params, input } = listQueryFrom(await searchParams);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Audit log</h1>
       {await guarded(() => api.operator.auditLog({ page: input.page }), (data) => (
         <DataTable
           {...data}
-          hrefForPage={(p) => `/operator/audit?page=${p}`}
+          basePath="/operator/audit"
+          params={params}
           empty={<EmptyState title="Nothing recorded yet" />}
           columns={[
             { header: "When (UTC)", cell: (r) => r.occurredAt.toISOString().replace("T", " ").slice(0, 19), className: "whitespace-nowrap text-muted" },

@@ -1,0 +1,126 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { TenantTx } from "../../../db/with-tenant";
+import { DomainError } from "../errors";
+import { CURRENCIES } from "../money/money";
+import { rateQuantity, type Band, type PricingTerms } from "./rating";
+
+/**
+ * Which book a price comes from, highest precedence first: the customer's own book, then its
+ * reseller's book, then a promotion running on the date, then the tenant's list book for the
+ * currency. Within a book the row with the latest `effective_from` that is in effect on the date
+ * wins (a scheduled change takes over on its date; a window ends on its `effective_to`).
+ */
+export const PRICE_LEVELS = ["customer", "reseller", "promotion", "list"] as const;
+export type PriceLevel = (typeof PRICE_LEVELS)[number];
+
+export const resolvePriceInput = z.object({
+  customerId: z.uuid().nullable(),
+  /** Defaults to the customer's reseller. */
+  resellerId: z.uuid().nullable().optional(),
+  productId: z.uuid(),
+  quantity: z.union([z.string(), z.number()]).pipe(z.coerce.string()).refine((q) => /^\d+(\.\d{1,6})?$/.test(q), "Quantity must be a non-negative number with at most 6 decimals"),
+  date: z.iso.date("Date must be YYYY-MM-DD"),
+  currency: z.enum(CURRENCIES, { message: "Unknown currency" }),
+});
+export type ResolvePriceInput = z.input<typeof resolvePriceInput>;
+
+export interface PriceRule {
+  level: PriceLevel;
+  priceBookId: string;
+  priceBookName: string;
+  entryId: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  terms: PricingTerms;
+  /** One sentence for the "why this price" explainer. */
+  explanation: string;
+}
+
+export interface ResolvedPrice {
+  currency: string;
+  quantity: string;
+  /** Effective unit price at this quantity (6 decimals). */
+  unitPrice: string;
+  /** quantity x price under the rule's model, unrounded, in major units. */
+  amount: string;
+  bands: Band[];
+  rule: PriceRule;
+}
+
+// A type alias (not an interface) so it satisfies execute()'s Record<string, unknown> constraint.
+type EntryRow = {
+  level: PriceLevel;
+  price_book_id: string;
+  price_book_name: string;
+  entry_id: string;
+  model: PricingTerms["model"];
+  unit_price: string | null;
+  package_size: string | null;
+  effective_from: string;
+  effective_to: string | null;
+  tiers: Array<{ from: string; unitPrice: string }> | null;
+};
+
+const LEVEL_LABEL: Record<PriceLevel, string> = {
+  customer: "the customer's own price book",
+  reseller: "the reseller's price book",
+  promotion: "a promotion",
+  list: "the list price book",
+};
+
+/** The one price resolution: (customer, reseller, product, quantity, date, currency) -> unit price and the rule behind it. */
+export async function resolvePrice(tx: TenantTx, rawInput: ResolvePriceInput): Promise<ResolvedPrice> {
+  const parsed = resolvePriceInput.safeParse(rawInput);
+  if (!parsed.success) throw new DomainError("BAD_REQUEST", parsed.error.issues[0].message);
+  const input = parsed.data;
+
+  // One statement: every candidate entry in effect on the date, best first.
+  const rows = await tx.execute<EntryRow>(sql`
+    with customer as (
+      select c.id, c.reseller_id from customers c where c.id = ${input.customerId}
+    ), candidates as (
+      select case b.kind when 'customer' then 0 when 'reseller' then 1 when 'promotion' then 2 else 3 end as rank,
+             b.kind as level, b.id as price_book_id, b.name as price_book_name,
+             e.id as entry_id, e.model, trim_scale(e.unit_price)::text as unit_price, trim_scale(e.package_size)::text as package_size,
+             e.effective_from::text, e.effective_to::text
+        from price_books b
+        join price_book_entries e on e.price_book_id = b.id and e.tenant_id = b.tenant_id
+       where b.status = 'active' and b.currency = ${input.currency} and e.product_id = ${input.productId}
+         and e.effective_from <= ${input.date}::date and (e.effective_to is null or ${input.date}::date < e.effective_to)
+         and (   (b.kind = 'customer' and b.customer_id = (select id from customer))
+              or (b.kind = 'reseller' and b.reseller_id = coalesce(${input.resellerId ?? null}::uuid, (select reseller_id from customer)))
+              or b.kind in ('promotion', 'list'))
+    )
+    select c.level, c.price_book_id, c.price_book_name, c.entry_id, c.model, c.unit_price, c.package_size, c.effective_from, c.effective_to,
+           (select json_agg(json_build_object('from', trim_scale(t.from_quantity)::text, 'unitPrice', trim_scale(t.unit_price)::text) order by t.from_quantity)
+              from price_tiers t where t.entry_id = c.entry_id) as tiers
+      from candidates c
+     order by c.rank, c.effective_from desc
+     limit 1`);
+
+  const row = rows[0];
+  if (!row) {
+    throw new DomainError("NOT_FOUND", `No ${input.currency} price for this product on ${input.date} (no list, promotion, reseller or customer price applies)`);
+  }
+  const terms: PricingTerms = { model: row.model, unitPrice: row.unit_price, packageSize: row.package_size, tiers: row.tiers ?? [] };
+  const rated = rateQuantity(terms, input.quantity);
+  const window = row.effective_to ? `from ${row.effective_from} until ${row.effective_to}` : `from ${row.effective_from}`;
+  return {
+    currency: input.currency,
+    quantity: input.quantity,
+    unitPrice: rated.unitPrice.toFixed(6),
+    amount: rated.amount.toString(),
+    bands: rated.bands,
+    rule: {
+      level: row.level,
+      priceBookId: row.price_book_id,
+      priceBookName: row.price_book_name,
+      entryId: row.entry_id,
+      effectiveFrom: row.effective_from,
+      effectiveTo: row.effective_to,
+      terms,
+      explanation: `${row.model[0].toUpperCase()}${row.model.slice(1)} price from ${LEVEL_LABEL[row.level]} "${row.price_book_name}", in effect ${window}; it takes precedence over ${PRICE_LEVELS.slice(PRICE_LEVELS.indexOf(row.level) + 1).join(", ") || "nothing"}.`,
+    },
+  };
+}

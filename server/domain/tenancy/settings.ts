@@ -1,0 +1,26 @@
+import { desc } from "drizzle-orm";
+import { tenantSettings } from "../../../db/schema";
+import type { TenantTx } from "../../../db/with-tenant";
+
+export interface TenantPolicy {
+  discountApprovalThresholdPercent: string;
+  defaultCurrency: string;
+  timeZone: string;
+}
+
+export const DEFAULT_TENANT_POLICY: TenantPolicy = { discountApprovalThresholdPercent: "10", defaultCurrency: "EUR", timeZone: "UTC" };
+
+/** The policy in force: the latest row of the tenant's settings history, or the defaults. */
+export async function tenantPolicy(tx: TenantTx): Promise<TenantPolicy> {
+  const [row] = await tx.select().from(tenantSettings).orderBy(desc(tenantSettings.effectiveFrom)).limit(1);
+  return row
+    ? { discountApprovalThresholdPercent: row.discountApprovalThresholdPercent, defaultCurrency: row.defaultCurrency, timeZone: row.timeZone }
+    : DEFAULT_TENANT_POLICY;
+}
+
+/** Records a new policy from now on (the history is append-only). */
+export async function changeTenantPolicy(tx: TenantTx, tenantId: string, policy: Partial<TenantPolicy>, changedBy: string | null): Promise<TenantPolicy> {
+  const next = { ...(await tenantPolicy(tx)), ...policy };
+  await tx.insert(tenantSettings).values({ tenantId, ...next, changedBy });
+  return next;
+}

@@ -2,6 +2,7 @@ import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { currentActor, currentHost } from "@/server/auth/current";
 import { ROLE_LABELS, type PortalScope } from "@/server/domain/access/roles";
+import { TRPCReactProvider } from "@/components/trpc/provider";
 import { PortalShell } from "./portal-shell";
 import { PORTAL_LABELS, PORTAL_SECTIONS } from "./sections";
 
@@ -29,7 +30,7 @@ export async function PortalLayout({ portal, children }: { portal: PortalScope; 
       nav={nav}
       user={{ name: actor.name, email: actor.email, roleLabel: ROLE_LABELS[actor.role] }}
     >
-      {children}
+      <TRPCReactProvider>{children}</TRPCReactProvider>
     </PortalShell>
   );
 }

@@ -1,4 +1,6 @@
 import type { createCaller } from "./root";
+import { customerListFilters } from "../domain/customers/schemas";
+import type { CustomerRow } from "../domain/customers/customers";
 
 type Caller = ReturnType<typeof createCaller>;
 type Query = { search?: string; sort?: string; dir?: "asc" | "desc"; filters: Record<string, string> };
@@ -18,11 +20,18 @@ export interface CsvExport {
 export const CSV_EXPORTS: Record<string, CsvExport> = {
   "operator-customers": {
     filename: "customers.csv",
-    page: (caller, q) => caller.operator.customers({ page: q.page, pageSize: q.pageSize, search: q.search }),
+    page: (caller, q) => caller.customers.list({ ...customerListFilters(q.filters), page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort as never, dir: q.dir }),
     columns: [
-      { header: "Name", value: (r: { name: string }) => r.name },
-      { header: "Reseller", value: (r: { reseller: string | null }) => r.reseller ?? "" },
-      { header: "Created", value: (r: { createdAt: Date }) => r.createdAt.toISOString() },
+      { header: "Code", value: (r: CustomerRow) => r.code },
+      { header: "Name", value: (r: CustomerRow) => r.name },
+      { header: "City", value: (r: CustomerRow) => r.city },
+      { header: "Country", value: (r: CustomerRow) => r.countryCode },
+      { header: "Status", value: (r: CustomerRow) => r.status },
+      { header: "Reseller", value: (r: CustomerRow) => r.reseller ?? "" },
+      { header: "Currency", value: (r: CustomerRow) => r.currency },
+      { header: "Payment terms (days)", value: (r: CustomerRow) => r.paymentTermsDays },
+      { header: "Credit limit (minor units)", value: (r: CustomerRow) => r.creditLimitMinor },
+      { header: "Created", value: (r: CustomerRow) => r.createdAt.toISOString() },
     ],
   },
 };

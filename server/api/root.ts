@@ -1,4 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { catalogRouter } from "./routers/catalog";
+import { pricingRouter } from "./routers/pricing";
 import { platformRouter } from "./routers/platform";
 import { customerRouter, operatorRouter, resellerRouter, sessionRouter } from "./routers/portal";
 
@@ -8,6 +10,8 @@ export const appRouter = createTRPCRouter({
   reseller: resellerRouter,
   customer: customerRouter,
   platform: platformRouter,
+  catalog: catalogRouter,
+  pricing: pricingRouter,
 });
 
 export type AppRouter = typeof appRouter;

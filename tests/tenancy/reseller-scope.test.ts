@@ -65,10 +65,10 @@ describe("reseller scope", () => {
     expect(members.map((m) => m.user_id).sort()).toEqual(r1People.sort());
   });
 
-  test("through the API: reseller.customers and the dashboard count only R1's customers", async () => {
+  test("through the API: customers.list and the dashboard count only R1's customers", async () => {
     const actor = await tenantActorOf(T, T.users.reseller_admin);
     const caller = createCaller(context(await tenantHostOf(T), actor));
-    const list = await caller.reseller.customers({});
+    const list = await caller.customers.list({});
     expect(list.rows.map((r) => r.id)).toEqual([T.customers.c1]);
     expect(list.total).toBe(1);
     const team = await caller.reseller.team({});

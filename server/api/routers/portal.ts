@@ -1,7 +1,6 @@
 import { authedProcedure, createTRPCRouter, roleProcedure, tenantProcedure } from "../trpc";
 import { CUSTOMER_ROLES, OPERATOR_ROLES, RESELLER_ROLES } from "../../domain/access/roles";
 import { listAuditLog, listMembers } from "../../domain/access/members";
-import { listCustomers } from "../../domain/customers/customers";
 import { portalSummary } from "../../domain/portal/summary";
 import { pageInput } from "../../domain/tenancy/tenant-schemas";
 
@@ -18,12 +17,10 @@ export const operatorRouter = createTRPCRouter({
   dashboard: roleProcedure(...OPERATOR_ROLES).query(({ ctx }) => portalSummary(ctx.tx, ctx.actor)),
   members: roleProcedure("owner", "admin").input(pageInput).query(({ ctx, input }) => listMembers(ctx.tx, input)),
   auditLog: roleProcedure("owner", "admin", "finance").input(pageInput).query(({ ctx, input }) => listAuditLog(ctx.tx, input)),
-  customers: roleProcedure(...OPERATOR_ROLES).input(pageInput).query(({ ctx, input }) => listCustomers(ctx.tx, input)),
 });
 
 export const resellerRouter = createTRPCRouter({
   dashboard: roleProcedure(...RESELLER_ROLES).query(({ ctx }) => portalSummary(ctx.tx, ctx.actor)),
-  customers: roleProcedure(...RESELLER_ROLES).input(pageInput).query(({ ctx, input }) => listCustomers(ctx.tx, input)),
   team: roleProcedure("reseller_admin").input(pageInput).query(({ ctx, input }) => listMembers(ctx.tx, input)),
 });
 

@@ -10,7 +10,7 @@ export default async function OperatorCustomers({ searchParams }: { searchParams
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Customers</h1>
-      {await guarded(() => api.operator.customers({ page: input.page, search: input.search }), (data) => <CustomerList data={data} basePath="/operator/customers" params={params} showReseller />)}
+      {await guarded(() => api.customers.list({ page: input.page, search: input.search }), (data) => <CustomerList data={data} basePath="/operator/customers" params={params} showReseller />)}
     </div>
   );
 }

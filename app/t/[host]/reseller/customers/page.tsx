@@ -10,7 +10,7 @@ export default async function ResellerCustomers({ searchParams }: { searchParams
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Your customers</h1>
-      {await guarded(() => api.reseller.customers({ page: input.page, search: input.search }), (data) => <CustomerList data={data} basePath="/reseller/customers" params={params} showReseller={false} />)}
+      {await guarded(() => api.customers.list({ page: input.page, search: input.search }), (data) => <CustomerList data={data} basePath="/reseller/customers" params={params} showReseller={false} />)}
     </div>
   );
 }

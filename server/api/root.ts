@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { catalogRouter } from "./routers/catalog";
 import { pricingRouter } from "./routers/pricing";
+import { customersRouter } from "./routers/customers";
 import { platformRouter } from "./routers/platform";
 import { customerRouter, operatorRouter, resellerRouter, sessionRouter } from "./routers/portal";
 
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   platform: platformRouter,
   catalog: catalogRouter,
   pricing: pricingRouter,
+  customers: customersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import type { createCaller } from "./root";
+import { subscriptionListFilters, type SubscriptionRow } from "../domain/subscriptions/contracts";
 import { customerListFilters } from "../domain/customers/schemas";
 import type { CustomerRow } from "../domain/customers/customers";
 
@@ -32,6 +33,23 @@ export const CSV_EXPORTS: Record<string, CsvExport> = {
       { header: "Payment terms (days)", value: (r: CustomerRow) => r.paymentTermsDays },
       { header: "Credit limit (minor units)", value: (r: CustomerRow) => r.creditLimitMinor },
       { header: "Created", value: (r: CustomerRow) => r.createdAt.toISOString() },
+    ],
+  },
+  "subscriptions": {
+    filename: "subscriptions.csv",
+    page: (caller, q) => caller.subscriptions.list({ ...subscriptionListFilters(q.filters), page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort, dir: q.dir }),
+    columns: [
+      { header: "Number", value: (r: SubscriptionRow) => r.number },
+      { header: "Customer", value: (r: SubscriptionRow) => r.customer },
+      { header: "Status", value: (r: SubscriptionRow) => r.status },
+      { header: "Currency", value: (r: SubscriptionRow) => r.currency },
+      { header: "Term start", value: (r: SubscriptionRow) => r.termStart },
+      { header: "Term end", value: (r: SubscriptionRow) => r.termEnd },
+      { header: "Billing interval", value: (r: SubscriptionRow) => r.billingInterval },
+      { header: "Anchor day", value: (r: SubscriptionRow) => r.anchorDay },
+      { header: "Auto-renew", value: (r: SubscriptionRow) => (r.autoRenew ? "yes" : "no") },
+      { header: "Cancel at", value: (r: SubscriptionRow) => r.cancelAt },
+      { header: "Version", value: (r: SubscriptionRow) => r.version },
     ],
   },
 };

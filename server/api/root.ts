@@ -3,6 +3,7 @@ import { catalogRouter } from "./routers/catalog";
 import { pricingRouter } from "./routers/pricing";
 import { customersRouter } from "./routers/customers";
 import { platformRouter } from "./routers/platform";
+import { subscriptionsRouter } from "./routers/subscriptions";
 import { customerRouter, operatorRouter, resellerRouter, sessionRouter } from "./routers/portal";
 
 export const appRouter = createTRPCRouter({
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   reseller: resellerRouter,
   customer: customerRouter,
   platform: platformRouter,
+  subscriptions: subscriptionsRouter,
   catalog: catalogRouter,
   pricing: pricingRouter,
   customers: customersRouter,

@@ -5,6 +5,7 @@ import { customersRouter } from "./routers/customers";
 import { platformRouter } from "./routers/platform";
 import { subscriptionsRouter } from "./routers/subscriptions";
 import { customerRouter, operatorRouter, resellerRouter, sessionRouter } from "./routers/portal";
+import { usageRouter } from "./routers/usage";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   reseller: resellerRouter,
   customer: customerRouter,
   platform: platformRouter,
+  usage: usageRouter,
   subscriptions: subscriptionsRouter,
   catalog: catalogRouter,
   pricing: pricingRouter,

@@ -103,6 +103,10 @@ const ACCESS: Record<string, Access> = {
   "subscriptions.pendingApprovals": { allow: ["finance", "admin"] },
   "subscriptions.decideApproval": { allow: ["finance", "admin"], input: () => ({ approvalId: "not-a-uuid", decision: "approve" }), allowedOutcome: "BAD_REQUEST" },
   "subscriptions.mySubscriptions": { allow: CUSTOMER },
+  "usage.ingest": { allow: ["owner", "admin", "ops"], input: () => ({ events: "not a list" }), allowedOutcome: "BAD_REQUEST" },
+  "usage.record": { allow: ["owner", "admin", "ops"], input: () => ({ eventId: 1 }), allowedOutcome: "BAD_REQUEST" },
+  // Every scope may read usage; RLS narrows resellers and customers to their contracts (c1's here).
+  "usage.summary": { allow: ALL_TENANT, input: (t) => ({ subscriptionId: t.contract.subscriptionId }) },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();

@@ -1,0 +1,135 @@
+/**
+ * `npm run bench:usage-ingest`: events per second through the batch path (ingestUsageEvents, one
+ * transaction per batch of 10,000, as an API call makes it) into Postgres with dedupe, on the demo
+ * stack. Boots what it needs like `npm test` does and sets up (idempotently) a bench tenant with
+ * contracts that carry a usage meter. Prints `name=value` lines, `usage_ingest=<events/s>` last.
+ *
+ * Knobs (env): BENCH_EVENTS (200000), BENCH_BATCH (10000), BENCH_SUBSCRIPTIONS (500),
+ * BENCH_DUPLICATE_RATE (0.05), BENCH_CONCURRENCY (2: batches in flight, like two API clients).
+ */
+import { createHash, randomInt } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { closeAppPool } from "../db/client";
+import { withTenant } from "../db/with-tenant";
+import { WEB_PORT } from "../scripts/lib/config";
+import { bootstrapStack } from "../scripts/lib/stack";
+import { findOrCreateUser } from "../server/domain/access/users";
+import { createCustomer } from "../server/domain/customers/customers";
+import { createTenant, findTenantIdBySlug } from "../server/domain/tenancy/tenants";
+import { ingestUsageEvents, MAX_USAGE_BATCH, type UsageEventInput } from "../server/domain/usage/ingest";
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const BATCH = Math.min(Number(process.env.BENCH_BATCH ?? MAX_USAGE_BATCH), MAX_USAGE_BATCH);
+const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 500);
+const DUPLICATE_RATE = Number(process.env.BENCH_DUPLICATE_RATE ?? 0.05);
+const CONCURRENCY = Math.max(1, Number(process.env.BENCH_CONCURRENCY ?? 2));
+const SLUG = "bench-usage";
+const METER = "bench_calls";
+
+/** A stable uuid per name, so a second run finds the rows the first one made. */
+function stableId(name: string): string {
+  const h = createHash("sha256").update(`tributary-bench:${name}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The bench tenant with one customer, a meter, a service product and SUBSCRIPTIONS metered contracts. */
+async function setUpBenchTenant(): Promise<{ tenantId: string; subscriptionIds: string[] }> {
+  const adminId = await withTenant({ kind: "platform", tenantId: null, userId: stableId("bootstrap") }, async (tx) =>
+    (await findOrCreateUser(tx, { email: "bench@tributary.test", name: "Bench admin", password: "tributary-bench", isPlatformAdmin: true })).id,
+  );
+  const tenantId = (await withTenant({ kind: "platform", tenantId: null, userId: adminId }, (tx) => findTenantIdBySlug(tx, SLUG))) ?? stableId(`tenant:${SLUG}`);
+  await withTenant({ kind: "platform", tenantId, userId: adminId }, (tx) =>
+    createTenant(tx, tenantId, { slug: SLUG, name: "Usage bench", themePreset: "harbor", admin: { name: "Bench owner", email: "owner@bench-usage.test", password: "tributary-bench" } }, adminId),
+  );
+
+  const customerId = stableId("customer");
+  const productId = stableId("product");
+  const meterId = stableId("meter");
+  const subscriptionIds = Array.from({ length: SUBSCRIPTIONS }, (_, i) => stableId(`subscription:${i}`));
+  await withTenant({ kind: "system", tenantId }, async (tx) => {
+    await createCustomer(tx, { tenantId, id: customerId, name: "Bench customer" });
+    await tx.execute(sql`insert into products (tenant_id, id, sku, name, kind, unit_of_measure) values (${tenantId}, ${productId}, 'BENCH-API', 'Bench API access', 'service', 'each') on conflict do nothing`);
+    await tx.execute(sql`insert into meters (tenant_id, id, code, name, unit) values (${tenantId}, ${meterId}, ${METER}, 'Bench calls', 'call') on conflict do nothing`);
+    // Set-based: every contract, its first version and its usage item in three statements.
+    await tx.execute(sql`
+      insert into subscriptions (tenant_id, id, number, customer_id, currency, status, term_start, term_end, anchor_day, billing_interval)
+      select ${tenantId}, id::uuid, 'BENCH-' || lpad(n::text, 6, '0'), ${customerId}, 'EUR', 'active', '2026-01-01', '2036-01-01', 1 + (n % 28), 'month'
+        from unnest(${`{${subscriptionIds.join(",")}}`}::text[]) with ordinality as s(id, n)
+      on conflict do nothing`);
+    await tx.execute(sql`
+      insert into subscription_versions (tenant_id, id, subscription_id, version, effective_from, status)
+      select ${tenantId}, s.id, s.id, 1, s.term_start, 'active' from subscriptions s where s.number like 'BENCH-%'
+      on conflict do nothing`);
+    await tx.execute(sql`
+      insert into subscription_items (tenant_id, id, subscription_id, version_id, kind, product_id, meter_id, quantity, rating)
+      select ${tenantId}, s.id, s.id, s.id, 'usage', ${productId}, ${meterId}, 1, 'tiered' from subscriptions s where s.number like 'BENCH-%'
+      on conflict do nothing`);
+  });
+  return { tenantId, subscriptionIds };
+}
+
+/** The run's events: fresh ids except ~DUPLICATE_RATE of them, which repeat an earlier id (same batch or an earlier one). */
+function makeEvents(subscriptionIds: string[]): { events: UsageEventInput[]; repeated: number } {
+  const run = Date.now().toString(36);
+  const now = Date.now();
+  const events: UsageEventInput[] = [];
+  let repeated = 0;
+  for (let i = 0; i < EVENTS; i++) {
+    if (i > 0 && Math.random() < DUPLICATE_RATE) {
+      events.push({ ...events[randomInt(Math.max(0, i - 2 * BATCH), i)] });
+      repeated++;
+      continue;
+    }
+    events.push({
+      eventId: `${run}-${i}`,
+      meter: METER,
+      subscriptionId: subscriptionIds[randomInt(subscriptionIds.length)],
+      quantity: i % 4 === 0 ? `${randomInt(1, 1000)}.${randomInt(0, 999_999)}` : String(randomInt(1, 100)),
+      // Within the last hour: usage of the current period, as a live feed sends it.
+      timestamp: new Date(now - randomInt(3_600_000)).toISOString(),
+    });
+  }
+  return { events, repeated };
+}
+
+await bootstrapStack("demo", WEB_PORT);
+const { tenantId, subscriptionIds } = await setUpBenchTenant();
+const { events, repeated } = makeEvents(subscriptionIds);
+const batches: UsageEventInput[][] = [];
+for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH));
+
+// Warm-up: one small batch outside the timing (connections, prepared plans).
+await withTenant({ kind: "system", tenantId }, (tx) => ingestUsageEvents(tx, tenantId, batches[0].slice(0, 100)));
+
+let accepted = 0, duplicates = 0, moved = 0, rejected = 0, next = 0;
+const t0 = process.hrtime.bigint();
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    for (let b = next++; b < batches.length; b = next++) {
+      const result = await withTenant({ kind: "system", tenantId }, (tx) => ingestUsageEvents(tx, tenantId, batches[b]));
+      accepted += result.accepted;
+      duplicates += result.duplicates.length;
+      moved += result.movedToOpenPeriod;
+      rejected += result.rejected.length;
+    }
+  }),
+);
+const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+
+const uniqueIds = new Set(events.map((e) => e.eventId)).size;
+if (rejected > 0 || accepted + duplicates !== events.length || accepted < uniqueIds - 100) {
+  console.error(`bench: unexpected outcome: accepted=${accepted} duplicates=${duplicates} rejected=${rejected} unique=${uniqueIds}`);
+  process.exitCode = 1;
+}
+console.log(`events=${events.length}`);
+console.log(`batches=${batches.length}`);
+console.log(`batch_size=${BATCH}`);
+console.log(`concurrency=${CONCURRENCY}`);
+console.log(`subscriptions=${subscriptionIds.length}`);
+console.log(`repeated_ids=${repeated}`);
+console.log(`accepted=${accepted}`);
+console.log(`duplicates=${duplicates}`);
+console.log(`moved_to_open_period=${moved}`);
+console.log(`seconds=${seconds.toFixed(3)}`);
+console.log(`usage_ingest=${Math.round(events.length / seconds)}`);
+await closeAppPool();

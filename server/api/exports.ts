@@ -1,4 +1,8 @@
 import type { createCaller } from "./root";
+import { productListFilters } from "../domain/catalog/schemas";
+import type { ProductRow } from "../domain/catalog/products";
+import { priceBookListFilters } from "../domain/pricing/schemas";
+import type { PriceBookRow } from "../domain/pricing/price-books";
 import { subscriptionListFilters, type SubscriptionRow } from "../domain/subscriptions/contracts";
 import { customerListFilters } from "../domain/customers/schemas";
 import type { CustomerRow } from "../domain/customers/customers";
@@ -19,6 +23,33 @@ export interface CsvExport {
  * their lists here; the route handler is shared.
  */
 export const CSV_EXPORTS: Record<string, CsvExport> = {
+  "catalog-products": {
+    filename: "products.csv",
+    page: (caller, q) => caller.catalog.products({ ...productListFilters(q.filters), page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort, dir: q.dir }),
+    columns: [
+      { header: "SKU", value: (r: ProductRow) => r.sku },
+      { header: "Name", value: (r: ProductRow) => r.name },
+      { header: "Kind", value: (r: ProductRow) => r.kind },
+      { header: "Category", value: (r: ProductRow) => r.category ?? "" },
+      { header: "Unit of measure", value: (r: ProductRow) => r.unitOfMeasure },
+      { header: "Tax class", value: (r: ProductRow) => r.taxClass },
+      { header: "Status", value: (r: ProductRow) => r.status },
+      { header: "Created", value: (r: ProductRow) => r.createdAt.toISOString() },
+    ],
+  },
+  "price-books": {
+    filename: "price-books.csv",
+    page: (caller, q) => caller.pricing.books({ ...priceBookListFilters(q.filters), page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort, dir: q.dir }),
+    columns: [
+      { header: "Name", value: (r: PriceBookRow) => r.name },
+      { header: "Kind", value: (r: PriceBookRow) => r.kind },
+      { header: "Currency", value: (r: PriceBookRow) => r.currency },
+      { header: "Customer", value: (r: PriceBookRow) => r.customer ?? "" },
+      { header: "Reseller", value: (r: PriceBookRow) => r.reseller ?? "" },
+      { header: "Entries", value: (r: PriceBookRow) => r.entries },
+      { header: "Status", value: (r: PriceBookRow) => r.status },
+    ],
+  },
   "operator-customers": {
     filename: "customers.csv",
     page: (caller, q) => caller.customers.list({ ...customerListFilters(q.filters), page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort as never, dir: q.dir }),

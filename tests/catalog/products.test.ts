@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
 import { withTenant, type Scope } from "../../db/with-tenant";
+import { CSV_EXPORTS } from "../../server/api/exports";
 import { createCaller } from "../../server/api/root";
 import { scopeOf } from "../../server/domain/access/actor";
 import { closeRedis } from "../../server/redis";
@@ -232,5 +233,18 @@ describe("the product list pages, sorts and filters on the server", () => {
     expect(bogus.rows.map((r) => r.sku)).toEqual([...bogus.rows.map((r) => r.sku)].sort());
     const archived = await caller.catalog.products({ status: "archived" });
     expect(archived.rows.every((r) => r.status === "archived")).toBe(true);
+  });
+});
+
+describe("CSV export", () => {
+  test("pages through catalog.products with the list's filters and maps every column", async () => {
+    const spec = CSV_EXPORTS["catalog-products"];
+    const page = await spec.page(caller, { filters: { kind: "stock_item", status: "bogus" }, sort: "sku", dir: "asc", page: 1, pageSize: 100 });
+    const rows = page.rows as Array<{ sku: string; kind: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.kind === "stock_item")).toBe(true);
+    const glv = rows.find((r) => r.sku === "GLV-100")!;
+    expect(spec.columns.map((c) => c.header)).toEqual(["SKU", "Name", "Kind", "Category", "Unit of measure", "Tax class", "Status", "Created"]);
+    expect(spec.columns.slice(0, 7).map((c) => c.value(glv as never))).toEqual(["GLV-100", "Nitrile gloves, box of 100", "stock_item", "Consumables", "box", "standard", "active"]);
   });
 });

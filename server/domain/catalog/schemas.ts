@@ -108,3 +108,14 @@ export const idInput = z.object({ id: z.uuid("Unknown id") });
 
 /** The fields of a product of a known kind, with the kind's rules: how an update is checked against the stored kind. */
 export const productShape = z.object({ kind: z.enum(PRODUCT_KINDS), ...productFields }).superRefine(checkKindFields);
+
+/** The product list's filters from URL params (a page's or a CSV export's); unknown values are dropped. */
+export function productListFilters(params: Record<string, string | undefined>): Pick<ProductListInput, "kind" | "categoryId" | "status"> {
+  const picked = productListInput.pick({ kind: true, categoryId: true, status: true });
+  const out: Pick<ProductListInput, "kind" | "categoryId" | "status"> = {};
+  for (const key of ["kind", "categoryId", "status"] as const) {
+    const one = picked.shape[key].safeParse(params[key]);
+    if (one.success && one.data) (out as Record<string, string>)[key] = one.data;
+  }
+  return out;
+}

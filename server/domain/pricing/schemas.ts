@@ -91,3 +91,14 @@ export const explainPriceInput = z.object({
   currency: z.enum(CURRENCIES, { message: "Unknown currency" }),
 });
 export type ExplainPriceInput = z.input<typeof explainPriceInput>;
+
+/** The price book list's filters from URL params; unknown values are dropped. */
+export function priceBookListFilters(params: Record<string, string | undefined>): Pick<PriceBookListInput, "kind" | "currency" | "status"> {
+  const picked = priceBookListInput.pick({ kind: true, currency: true, status: true });
+  const out: Record<string, string> = {};
+  for (const key of ["kind", "currency", "status"] as const) {
+    const one = picked.shape[key].safeParse(params[key]);
+    if (one.success && one.data) out[key] = one.data;
+  }
+  return out as Pick<PriceBookListInput, "kind" | "currency" | "status">;
+}

@@ -52,7 +52,7 @@ export const CSV_EXPORTS: Record<string, CsvExport> = {
   },
   "operator-customers": {
     filename: "customers.csv",
-    page: (caller, q) => caller.customers.list({ ...customerListFilters(q.filters), page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort as never, dir: q.dir }),
+    page: (caller, q) => caller.customers.list({ ...customerListFilters(q.filters), page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort, dir: q.dir }),
     columns: [
       { header: "Code", value: (r: CustomerRow) => r.code },
       { header: "Name", value: (r: CustomerRow) => r.name },

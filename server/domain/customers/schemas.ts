@@ -145,7 +145,8 @@ export type InviteContactInput = z.infer<typeof inviteContactInput>;
 export const CUSTOMER_SORTS = ["name", "code", "city", "status", "created"] as const;
 
 export const customerListInput = listInput.extend({
-  sort: z.enum(CUSTOMER_SORTS).optional().catch(undefined),
+  /** Any other key (from a hand-edited URL) falls back to the default sort, by name. */
+  sort: z.string().max(40).optional().transform((v) => CUSTOMER_SORTS.find((s) => s === v)),
   status: z.enum(CUSTOMER_STATUSES).optional(),
   /** A reseller's id, or "direct" for customers without one. */
   reseller: z.union([z.uuid(), z.literal("direct")]).optional(),

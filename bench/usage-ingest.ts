@@ -9,6 +9,7 @@
  */
 import { createHash, randomInt } from "node:crypto";
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { closeAppPool } from "../db/client";
 import { withTenant } from "../db/with-tenant";
 import { WEB_PORT } from "../scripts/lib/config";
@@ -92,8 +93,26 @@ function makeEvents(subscriptionIds: string[]): { events: UsageEventInput[]; rep
   return { events, repeated };
 }
 
-await bootstrapStack("demo", WEB_PORT);
+/**
+ * Each run starts from an empty bench tenant, so runs measure the same thing instead of an ever larger
+ * table. usage_events is append-only for app_user; the tables' owner (migrations' role) clears it.
+ */
+async function clearBenchUsage(ownerUrl: string, tenantId: string): Promise<number> {
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await owner.begin(async (tx) => {
+      await tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.scope', 'system', true)`;
+      return (await tx`delete from usage_events where tenant_id = ${tenantId}`).count;
+    });
+  } finally {
+    await owner.end();
+  }
+}
+
+const stack = await bootstrapStack("demo", WEB_PORT);
 const { tenantId, subscriptionIds } = await setUpBenchTenant();
+const cleared = await clearBenchUsage(stack.env.DATABASE_URL!, tenantId);
+if (cleared > 0) console.log(`[bench] cleared ${cleared} usage events of earlier runs`);
 const { events, repeated } = makeEvents(subscriptionIds);
 const batches: UsageEventInput[][] = [];
 for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH));

@@ -94,6 +94,7 @@ describe("validation", () => {
       eventOn(A, { timestamp: "yesterday" }),
       eventOn(A, { timestamp: new Date(Date.now() + 3 * 3600_000).toISOString() }),
       eventOn(A, { timestamp: "2025-12-31T12:00:00Z" }),
+      eventOn(A, { timestamp: "2026-06-01T10:00:00+20:00" }),
     ];
     const result = await ingestAsSystem(A, batch);
     expect(result.accepted).toBe(0);
@@ -106,6 +107,7 @@ describe("validation", () => {
       [6, batch[6].eventId, expect.stringMatching(/^timestamp must be an ISO 8601/)],
       [7, batch[7].eventId, "timestamp is in the future"],
       [8, batch[8].eventId, "timestamp is before the contract starts"],
+      [9, batch[9].eventId, expect.stringMatching(/^timestamp must be an ISO 8601/)],
     ]);
     expect(await storedEvents(A.id, batch.map((e) => e.eventId))).toEqual([]);
     // Fixed and resent, the valid event goes in.

@@ -88,7 +88,7 @@ export function parseTimestamp(text: string): number | null {
   const y = Number(year), mo = Number(month), d = Number(day);
   const leap = mo === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0;
   if (mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo - 1] + leap) return null;
-  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 || Number(offH) > 23 || Number(offM) > 59) return null;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 || Number(offH) > 14 || Number(offM) > 59) return null;
   const ms = Date.parse(text);
   return Number.isFinite(ms) ? ms : null;
 }

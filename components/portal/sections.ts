@@ -7,7 +7,8 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
   operator: [
     { slug: "catalog", label: "Catalog", upcoming: "Products, kits, plans and price books arrive with the catalog work." },
     { slug: "customers", label: "Customers" },
-    { slug: "subscriptions", label: "Subscriptions", upcoming: "Versioned contracts, amendments and usage arrive with the contracts work." },
+    { slug: "subscriptions", label: "Subscriptions" },
+    { slug: "approvals", label: "Approvals" },
     { slug: "inventory", label: "Inventory", upcoming: "Warehouses, stock balances and movements arrive with the inventory work." },
     { slug: "orders", label: "Orders", upcoming: "Orders, allocations, shipments and returns arrive with the fulfilment work." },
     { slug: "billing", label: "Billing", upcoming: "Invoices, credit notes, payments and dunning arrive with the billing work." },
@@ -19,12 +20,12 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
   reseller: [
     { slug: "customers", label: "Customers" },
     { slug: "orders", label: "Orders", upcoming: "Orders for your customers arrive with the fulfilment work." },
-    { slug: "subscriptions", label: "Subscriptions", upcoming: "Subscriptions you sell arrive with the contracts work." },
+    { slug: "subscriptions", label: "Subscriptions" },
     { slug: "statements", label: "Statements", upcoming: "Commission statements arrive with the partner work." },
     { slug: "branding", label: "Branding", upcoming: "Your own theme and domain for your customers arrive with the partner work." },
   ],
   customer: [
-    { slug: "subscriptions", label: "Subscriptions", upcoming: "Your subscriptions arrive with the contracts work." },
+    { slug: "subscriptions", label: "My subscriptions" },
     { slug: "deliveries", label: "Deliveries", upcoming: "Delivery schedules and emergency orders arrive with the fulfilment work." },
     { slug: "invoices", label: "Invoices", upcoming: "Invoices and payments arrive with the billing work." },
     { slug: "usage", label: "Usage", upcoming: "Metered usage arrives with the contracts work." },

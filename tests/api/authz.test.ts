@@ -96,6 +96,7 @@ const ACCESS: Record<string, Access> = {
   // Subscriptions (server/api/routers/subscriptions.ts documents the policy); resellers read their customers' contracts (c1's here).
   "subscriptions.list": { allow: [...OPERATOR, ...RESELLER], input: page },
   "subscriptions.get": { allow: [...OPERATOR, ...RESELLER], input: (t) => ({ id: t.contract.subscriptionId }) },
+  "subscriptions.formOptions": { allow: ["owner", "admin", "sales"] },
   "subscriptions.create": { allow: ["owner", "admin", "sales"], input: (t) => ({ customerId: t.customers.c1, currency: "EUR", termStart: "2026-01-01", termEnd: "2025-01-01" }), allowedOutcome: "BAD_REQUEST" },
   "subscriptions.transition": { allow: ["owner", "admin", "sales"], input: (t) => ({ id: t.contract.subscriptionId, to: "archived" }), allowedOutcome: "BAD_REQUEST" },
   "subscriptions.previewAmendment": { allow: ["owner", "admin", "sales"], input: (t) => ({ subscriptionId: t.contract.subscriptionId, effectiveDate: "2026-02-30", items: [] }), allowedOutcome: "BAD_REQUEST" },

@@ -3,12 +3,13 @@ import { CUSTOMER_ROLES, OPERATOR_ROLES, RESELLER_ROLES } from "../../domain/acc
 import { amendmentInput, confirmAmendment, decideApproval, decideApprovalInput, pendingApprovals, previewAmendment } from "../../domain/subscriptions/amendments";
 import { createSubscription, createSubscriptionInput, getSubscription, listSubscriptions, listSubscriptionsInput, transitionInput, transitionSubscription } from "../../domain/subscriptions/contracts";
 import { mySubscriptions } from "../../domain/subscriptions/customer-view";
+import { subscriptionFormOptions } from "../../domain/subscriptions/form-options";
 import { createTRPCRouter, roleProcedure } from "../trpc";
 
 /*
  * Subscription contracts. Who may do what:
  * - list, get: every operator role, and resellers (RLS narrows them to their customers' contracts);
- * - create, transition, previewAmendment, confirmAmendment: owner, admin, sales;
+ * - formOptions, create, transition, previewAmendment, confirmAmendment: owner, admin, sales;
  * - pendingApprovals, decideApproval: finance, admin (and never the requester: the domain refuses);
  * - mySubscriptions: customer roles, their own account's contracts (RLS).
  * Inputs are the domain's own zod schemas (one definition, importable by forms); a bad input is a
@@ -22,6 +23,7 @@ const byId = z.object({ id: z.uuid() });
 export const subscriptionsRouter = createTRPCRouter({
   list: roleProcedure(...OPERATOR_ROLES, ...RESELLER_ROLES).input(listSubscriptionsInput).query(({ ctx, input }) => listSubscriptions(ctx.tx, input)),
   get: roleProcedure(...OPERATOR_ROLES, ...RESELLER_ROLES).input(byId).query(({ ctx, input }) => getSubscription(ctx.tx, input.id)),
+  formOptions: roleProcedure(...STAFF_WRITE).query(({ ctx }) => subscriptionFormOptions(ctx.tx)),
   create: roleProcedure(...STAFF_WRITE)
     .input(createSubscriptionInput)
     .mutation(({ ctx, input }) => createSubscription(ctx.tx, ctx.actor, input)),

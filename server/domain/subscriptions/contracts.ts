@@ -7,7 +7,7 @@ import { containsPattern, DomainError } from "../errors";
 import { listInput, offsetOf, orderFor, type Page } from "../lists";
 import { CURRENCIES } from "../money/money";
 import { formatReference, nextNumber } from "../tenancy/counters";
-import { itemInput, itemsFromPlan, priceItems } from "./items";
+import { itemInput, itemInputOf, itemsFromPlan, priceItems } from "./items";
 import { canTransition, transitionRefusal, type SubscriptionStatus } from "./lifecycle";
 import { prorate, type Proration } from "./proration";
 import { addVersion, recurringFeesOf } from "./versions";
@@ -248,6 +248,8 @@ export async function getSubscription(tx: TenantTx, id: string, today = todayIso
     subscription: { ...sub, customer: row.customer },
     versions: versions.map((v) => ({ ...v, items: items.filter((i) => i.versionId === v.id) })),
     activeVersionId: active?.id ?? null,
+    /** The active terms as item inputs: where an amendment starts from. */
+    currentItems: activeItems.map(itemInputOf),
     schedule: { invoices: upcomingInvoices(sub, today), deliveries: deliveries.map((d) => ({ ...d, product: activeItems.find((i) => i.id === d.itemId)?.product ?? "" })) },
     usage: await usageThisPeriod(tx, sub, activeItems, today),
   };

@@ -5,7 +5,7 @@
  * contracts that carry a usage meter. Prints `name=value` lines, `usage_ingest=<events/s>` last.
  *
  * Knobs (env): BENCH_EVENTS (200000), BENCH_BATCH (10000), BENCH_SUBSCRIPTIONS (500),
- * BENCH_DUPLICATE_RATE (0.05), BENCH_CONCURRENCY (2: batches in flight, like two API clients).
+ * BENCH_DUPLICATE_RATE (0.05), BENCH_CONCURRENCY (4: batches in flight, like four API clients).
  */
 import { createHash, randomInt } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -23,7 +23,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = Math.min(Number(process.env.BENCH_BATCH ?? MAX_USAGE_BATCH), MAX_USAGE_BATCH);
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 500);
 const DUPLICATE_RATE = Number(process.env.BENCH_DUPLICATE_RATE ?? 0.05);
-const CONCURRENCY = Math.max(1, Number(process.env.BENCH_CONCURRENCY ?? 2));
+const CONCURRENCY = Math.max(1, Number(process.env.BENCH_CONCURRENCY ?? 4));
 const SLUG = "bench-usage";
 const METER = "bench_calls";
 

@@ -5,7 +5,8 @@ export interface PortalSection { slug: string; label: string; upcoming?: string 
 
 export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
   operator: [
-    { slug: "catalog", label: "Catalog", upcoming: "Products, kits, plans and price books arrive with the catalog work." },
+    { slug: "catalog", label: "Catalog" },
+    { slug: "price-books", label: "Price books" },
     { slug: "customers", label: "Customers" },
     { slug: "subscriptions", label: "Subscriptions" },
     { slug: "approvals", label: "Approvals" },

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { seedDemoContracts } from "./demo-contracts";
 import { withTenant } from "../../db/with-tenant";
 import { addMembership, findOrCreateUser } from "../../server/domain/access/users";
 import type { TenantRole } from "../../server/domain/access/roles";
@@ -13,7 +14,7 @@ export const DEMO_PASSWORD = "tributary-demo";
 export interface DemoLogin { host: string; email: string; role: TenantRole | "platform_admin"; portal: string }
 
 /** A stable id per seed row, so seeding twice finds the same rows instead of duplicating them. */
-function seedId(name: string): string {
+export function seedId(name: string): string {
   const h = createHash("sha256").update(`tributary-demo:${name}`).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -105,6 +106,7 @@ export async function seedDemo(baseDomain: string, port: number): Promise<DemoLo
         for (const [role, email] of c.users) await member(role, email, { customerId });
       }
     });
+    await seedDemoContracts(t.slug, tenantId, t.resellers.map((r) => seedId(`${t.slug}:reseller:${r.name}`)));
   }
   return logins;
 }

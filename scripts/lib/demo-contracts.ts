@@ -40,7 +40,7 @@ export async function seedDemoContracts(slug: string, tenantId: string, reseller
       const { customer } = await createCustomerAccount(tx, acting, {
         code: `${slug.slice(0, 3).toUpperCase()}-${String(i + 1).padStart(4, "0")}`,
         name,
-        resellerId: i % 4 === 1 && resellerIds.length ? resellerIds[i % resellerIds.length] : null,
+        resellerId: i % 4 === 1 && resellerIds.length ? resellerIds[Math.floor(i / 4) % resellerIds.length] : null,
         currency: "EUR",
         paymentTermsDays: [14, 30, 30, 45, 60][i % 5],
         taxJurisdiction: countryCode,

@@ -169,3 +169,43 @@ describe("discount approval", () => {
     expect(failure.message).toMatch(/subscription_versions_segregation/);
   });
 });
+
+describe("the first version and the API surface", () => {
+  test("a first version beyond the discount policy waits for approval, and the draft cannot be activated until it is approved", async () => {
+    const { subscription, version } = await sales.run((tx) =>
+      createSubscription(tx, sales.who, { customerId: T.customers.c1, currency: "EUR", termStart: "2026-01-01", termEnd: "2027-01-01", items: [fee("1", "25")] }),
+    );
+    expect(version?.status).toBe("pending_approval");
+    await expect(sales.run((tx) => transitionSubscription(tx, sales.who, { id: subscription.id, to: "active" }))).rejects.toThrow(/first version awaits approval/);
+
+    const finance = await callerFor(T.users.finance);
+    const approval = (await finance.subscriptions.pendingApprovals()).find((a) => a.versionId === version?.id)!;
+    await finance.subscriptions.decideApproval({ approvalId: approval.id, decision: "approve" });
+    const result = await sales.run((tx) => transitionSubscription(tx, sales.who, { id: subscription.id, to: "active" }));
+    expect(result.subscription.status).toBe("active");
+  });
+
+  test("bad input through the router is a BAD_REQUEST with field errors keyed by dotted path, and writes nothing", async () => {
+    const caller = await callerFor(T.users.sales);
+    const before = await system(sql`select count(*)::text as n from subscriptions`);
+    const error = await caller.subscriptions
+      .create({ customerId: T.customers.c1, currency: "EUR", termStart: "2026-01-01", termEnd: "2027-01-01", items: [fee("-3")] })
+      .then(() => null, (e: unknown) => e as TRPCError);
+    expect(error?.code).toBe("BAD_REQUEST");
+    expect((error?.cause as { issues?: Array<{ path: PropertyKey[] }> })?.issues?.map((i) => i.path.join("."))).toEqual(["items.0.quantity"]);
+    expect(await system(sql`select count(*)::text as n from subscriptions`)).toEqual(before);
+  });
+
+  test("the router's preview and confirm match the domain's: the customer sees the amended terms", async () => {
+    const sub = await activeContract();
+    const caller = await callerFor(T.users.sales);
+    const input = { subscriptionId: sub.id, effectiveDate: "2026-04-11", items: [fee("1"), { kind: "delivery" as const, productId: T.contract.products.stock, quantity: "2", deliveryEvery: 1, deliveryUnit: "week" as const, shipToSiteId: T.contract.siteId, firstDeliveryDate: "2026-04-13" }] };
+    const preview = await caller.subscriptions.previewAmendment(input);
+    expect(preview.proration.lines).toEqual([]);
+    const confirmed = await caller.subscriptions.confirmAmendment(input);
+    expect(confirmed.version.status).toBe("active");
+    const customer = createCaller(context(await tenantHostOf(T), await tenantActorOf(T, T.users.customer_buyer)));
+    const mine = (await customer.subscriptions.mySubscriptions()).find((s) => s.id === sub.id)!;
+    expect([mine.version, mine.items.map((i) => i.kind)]).toEqual([2, ["recurring_fee", "delivery"]]);
+  });
+});

@@ -30,14 +30,14 @@ export interface CustomerFormValues {
 const TEXT_FIELDS = ["name", "taxJurisdiction", "billToName", "billToEmail", "addressLine1", "addressLine2", "city", "postalCode", "countryCode"] as const;
 
 /** The credit limit is typed in major units (12,500.00) and sent in minor units; a non-number is left for zod to reject. */
-function creditLimitMinorOf(raw: string, currency: string): bigint | string {
+function creditLimitMinorOf(raw: string, currency: string): bigint | null {
   const text = raw.trim().replace(/[,\s]/g, "");
   if (text === "") return 0n;
-  if (!/^-?\d+(\.\d+)?$/.test(text)) return "not a number";
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return null;
   try {
     return toMinor(text, currency);
   } catch {
-    return toMinor(text, "EUR");
+    return null;
   }
 }
 
@@ -68,9 +68,11 @@ export function CustomerForm({ resellers, initial }: { resellers: Array<{ id: st
       ...(resellers ? { resellerId: get("resellerId") || null } : {}),
     };
     const parsed = initial ? updateCustomerInput.safeParse({ ...values, id: initial.id }) : createCustomerInput.safeParse(values);
-    if (!parsed.success) {
+    const amountIssue = values.creditLimitMinor === null ? [{ path: ["creditLimit"], message: "Enter an amount such as 10000.00" }] : [];
+    if (!parsed.success || amountIssue.length) {
       active.reset();
-      errors.setIssues(parsed.error.issues.map((i) => (i.path[0] === "creditLimitMinor" ? { ...i, path: ["creditLimit"] } : i)));
+      const issues = parsed.success ? [] : parsed.error.issues.filter((i) => !(amountIssue.length && i.path[0] === "creditLimitMinor"));
+      errors.setIssues([...issues.map((i) => (i.path[0] === "creditLimitMinor" ? { ...i, path: ["creditLimit"] } : i)), ...amountIssue]);
       return;
     }
     errors.clear();

@@ -49,6 +49,8 @@ describe("reseller R1", () => {
     expect((await failure(r1.customers.addSite({ customerId: T.customers.c2, name: "Sneaky" }))).code).toBe("NOT_FOUND");
     expect((await failure(r1.customers.updateSite({ customerId: T.customers.c2, siteId: c2Site, name: "Sneaky" }))).code).toBe("NOT_FOUND");
     expect((await failure(r1.customers.setDefaultSite({ customerId: T.customers.c1, siteId: c2Site }))).code).toBe("BAD_REQUEST");
+    // Re-using the id of R2's site (invisible to R1) for a new site of R1's own customer.
+    expect((await failure(r1.customers.addSite({ id: c2Site, customerId: T.customers.c1, name: "Collides" }))).code).toBe("CONFLICT");
     expect((await failure(r1.customers.addContact({ customerId: T.customers.c2, name: "Sneaky", email: "sneaky@r1.test" }))).code).toBe("NOT_FOUND");
     expect((await failure(r1.customers.updateContact({ customerId: T.customers.c2, contactId: c2Contact, name: "Sneaky" }))).code).toBe("NOT_FOUND");
     expect(await customerTableCounts(T)).toEqual(before);

@@ -48,7 +48,7 @@ const accountFields = {
   /** A direct customer has none. A reseller's session always creates under itself (RLS enforces it). */
   resellerId: z.uuid("Choose a reseller").nullable().default(null),
   currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Use a three-letter ISO currency code"),
-  paymentTermsDays: z.number().int("Whole days").min(0, "Payment terms cannot be negative").max(365, "At most 365 days").default(30),
+  paymentTermsDays: z.number({ error: "Enter the payment terms in days" }).int("Whole days").min(0, "Payment terms cannot be negative").max(365, "At most 365 days").default(30),
   taxJurisdiction: text(40).default(""),
   creditLimitMinor: creditLimitMinorInput.default(0n),
   billToName: text(200).default(""),
@@ -69,7 +69,7 @@ export const updateCustomerInput = z.object({
   name: accountFields.name.optional(),
   resellerId: z.uuid("Choose a reseller").nullable().optional(),
   currency: accountFields.currency.optional(),
-  paymentTermsDays: z.number().int("Whole days").min(0, "Payment terms cannot be negative").max(365, "At most 365 days").optional(),
+  paymentTermsDays: z.number({ error: "Enter the payment terms in days" }).int("Whole days").min(0, "Payment terms cannot be negative").max(365, "At most 365 days").optional(),
   taxJurisdiction: text(40).optional(),
   creditLimitMinor: creditLimitMinorInput.optional(),
   billToName: text(200).optional(),

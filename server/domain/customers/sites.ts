@@ -3,7 +3,7 @@ import { z } from "zod";
 import { customerSites } from "../../../db/schema";
 import type { TenantTx } from "../../../db/with-tenant";
 import { recordAudit } from "../access/audit";
-import { DomainError } from "../errors";
+import { DomainError, isUniqueViolation } from "../errors";
 import { loadCustomer, type Acting } from "./customers";
 import type { SiteInput, setDefaultSiteInput, updateSiteInput } from "./schemas";
 
@@ -36,10 +36,14 @@ export async function addSite(tx: TenantTx, acting: Acting, input: SiteInput): P
   const [others] = await tx.select({ id: customerSites.id }).from(customerSites).where(eq(customerSites.customerId, input.customerId)).limit(1);
   const isDefault = input.isDefault || !others;
   if (isDefault) await tx.update(customerSites).set({ isDefault: false }).where(and(eq(customerSites.customerId, input.customerId), eq(customerSites.isDefault, true)));
-  const [site] = await tx
-    .insert(customerSites)
-    .values({ ...input, tenantId: acting.tenantId, isDefault })
-    .returning();
+  let site: CustomerSite;
+  try {
+    [site] = await tx.transaction((sp) => sp.insert(customerSites).values({ ...input, tenantId: acting.tenantId, isDefault }).returning());
+  } catch (error) {
+    // The id is taken by a site this session cannot see (another reseller's customer) or by a concurrent retry.
+    if (isUniqueViolation(error)) throw new DomainError("CONFLICT", "A different site was already saved with this id");
+    throw error;
+  }
   await recordAudit(tx, {
     tenantId: acting.tenantId, actorUserId: acting.userId, action: "customer.site_added", entityType: "customer", entityId: input.customerId,
     data: { siteId: site.id, name: site.name, isDefault },

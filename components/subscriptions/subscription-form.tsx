@@ -8,7 +8,7 @@ import { useFormErrors } from "@/components/customers/use-form-mutation";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Card, Field, Input, Select } from "@/components/ui/primitives";
 import { CURRENCIES } from "@/server/domain/money/money";
-import { draftToInput, emptyDraft, ItemEditor, type FormOptions, type ItemDraft } from "./item-editor";
+import { draftToInput, ItemEditor, type FormOptions, type ItemDraft } from "./item-editor";
 
 const today = () => new Date().toISOString().slice(0, 10);
 const yearLater = (iso: string) => `${Number(iso.slice(0, 4)) + 1}${iso.slice(4)}`;
@@ -31,7 +31,7 @@ export function SubscriptionForm({ options }: { options: FormOptions }) {
   const [termStart, setTermStart] = useState(today());
   const [termEnd, setTermEnd] = useState(yearLater(today()));
   const [planId, setPlanId] = useState("");
-  const [items, setItems] = useState<ItemDraft[]>([emptyDraft("recurring_fee")]);
+  const [items, setItems] = useState<ItemDraft[]>([]);
   const sites = options.sites.filter((s) => s.customerId === customerId);
 
   function chooseCustomer(id: string) {
@@ -116,7 +116,8 @@ export function SubscriptionForm({ options }: { options: FormOptions }) {
               {options.plans.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.sku})</option>)}
             </Select>
           </Field>
-          {e.items && <Alert>{e.items}</Alert>}
+          {e.items && <Alert testId="items-error">{e.items}</Alert>}
+          {items.length === 0 && !planId && <p className="text-sm text-muted">Add items below, or start from a plan.</p>}
           <ItemEditor items={items} onChange={setItems} options={options} sites={sites} errors={e} currency={currency} defaultDeliveryDate={termStart} />
         </div>
       </Card>

@@ -180,6 +180,12 @@ describe("update, archive, delete", () => {
     expect(again.archivedAt).toEqual(archived.archivedAt);
     const f2 = await failure(caller.catalog.createProduct({ sku: "KIT-ARCH", name: "K", kind: "kit", components: [{ componentId: T.contract.products.spare, quantity: 1 }] }));
     expect(f2.message).toMatch(/archived/);
+    // A retry of a create that already succeeded still returns its kit, though a component is archived now.
+    const retry = await caller.catalog.createProduct({
+      sku: "KIT-CLINIC", name: "Clinic starter kit", kind: "kit",
+      components: [{ componentId: T.contract.products.stock, quantity: "2" }, { componentId: T.contract.products.spare, quantity: "1.5" }],
+    });
+    expect(retry.created).toBe(false);
     await caller.catalog.archiveProduct({ id: T.contract.products.spare, archived: false });
   });
 

@@ -172,6 +172,18 @@ function shapeOf(detail: ProductDetail): Shape & { kind: string } {
  */
 export async function createProduct(tx: TenantTx, raw: CreateProductInput): Promise<{ product: ProductDetail; created: boolean }> {
   const input = parse(createProductInput, raw);
+  const existingOf = async () => {
+    const [existing] = await tx.select({ id: products.id }).from(products).where(eq(products.sku, input.sku));
+    if (!existing) return null;
+    const product = await getProduct(tx, existing.id);
+    if (signature(shapeOf(product)) !== signature(input)) {
+      throw new DomainError("CONFLICT", `SKU ${input.sku} is already used by "${product.name}" with different details; pick another SKU or edit that product`, { sku: [`SKU ${input.sku} is taken`] });
+    }
+    return { product, created: false };
+  };
+  // A retry of a create that succeeded returns the product even if, say, a component was archived since.
+  const before = await existingOf();
+  if (before) return before;
   await checkReferences(tx, null, input.kind, input);
   const [row] = await tx
     .insert(products)
@@ -182,13 +194,10 @@ export async function createProduct(tx: TenantTx, raw: CreateProductInput): Prom
     .onConflictDoNothing({ target: [products.tenantId, products.sku] })
     .returning({ id: products.id });
   if (!row) {
-    const [existing] = await tx.select({ id: products.id }).from(products).where(eq(products.sku, input.sku));
-    if (!existing) throw new DomainError("CONFLICT", `SKU ${input.sku} is taken`);
-    const product = await getProduct(tx, existing.id);
-    if (signature(shapeOf(product)) !== signature(input)) {
-      throw new DomainError("CONFLICT", `SKU ${input.sku} is already used by "${product.name}" with different details; pick another SKU or edit that product`, { sku: [`SKU ${input.sku} is taken`] });
-    }
-    return { product, created: false };
+    // A concurrent create won the race for this SKU.
+    const winner = await existingOf();
+    if (!winner) throw new DomainError("CONFLICT", `SKU ${input.sku} is taken`);
+    return winner;
   }
   await writeChildren(tx, row.id, input);
   return { product: await getProduct(tx, row.id), created: true };

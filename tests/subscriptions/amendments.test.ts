@@ -209,3 +209,12 @@ describe("the first version and the API surface", () => {
     expect([mine.version, mine.items.map((i) => i.kind)]).toEqual([2, ["recurring_fee", "delivery"]]);
   });
 });
+
+test("two concurrent identical confirms make one version", async () => {
+  const sub = await activeContract();
+  const input = { subscriptionId: sub.id, effectiveDate: "2026-06-01", items: [fee("4")] };
+  const results = await Promise.all([sales.run((tx) => confirmAmendment(tx, sales.who, input)), sales.run((tx) => confirmAmendment(tx, sales.who, input))]);
+  expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
+  expect(results[0].version.id).toBe(results[1].version.id);
+  expect((await snapshot(sub.id)).states).toBe("1:superseded,2:active");
+});

@@ -278,3 +278,15 @@ describe("listing", () => {
     expect(desc.total).toBe(asc.total);
   });
 });
+
+describe("idempotency under concurrency", () => {
+  test("two concurrent creates with the same client id make one contract", async () => {
+    const id = uuidv7();
+    const input = { id, customerId: T.customers.c1, currency: "EUR", termStart: "2026-03-01", termEnd: "2027-03-01", items: [{ kind: "recurring_fee" as const, productId: prices.support }] };
+    const results = await Promise.all([sales.run((tx) => createSubscription(tx, sales.who, input)), sales.run((tx) => createSubscription(tx, sales.who, input))]);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(new Set(results.map((r) => r.subscription.number)).size).toBe(1);
+    const [row] = await system<string>(sql`select count(*)::text as n from subscription_versions where subscription_id = ${id}`);
+    expect(row.n).toBe("1");
+  });
+});

@@ -45,6 +45,8 @@ export interface Requester { tenantId: string; userId: string | null }
 export async function createSubscription(tx: TenantTx, who: Requester, raw: CreateSubscriptionInput) {
   const input = parseOrBadRequest(createSubscriptionInput, raw);
   if (input.id) {
+    // Two concurrent creates with the same id queue here; the second then finds the first's contract.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`subscription:${input.id}`}, 0))`);
     const [existing] = await tx.select().from(subscriptions).where(eq(subscriptions.id, input.id));
     if (existing) return { subscription: existing, created: false };
   }

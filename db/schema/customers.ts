@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, unique, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, unique, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { createdAtColumn, currentCustomerId, currentResellerId, customerScope, idColumn, resellerScope, scopePolicies, tenantIdColumn, tenantIsolationPolicy, tenantWideScope } from "./_rls";
 import { resellers } from "./partners";
 import { currencies } from "./reference";
@@ -72,6 +72,7 @@ export const customerSites = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
     index("customer_sites_customer_idx").on(t.tenantId, t.customerId),
+    uniqueIndex("customer_sites_one_default").on(t.tenantId, t.customerId).where(sql`${t.isDefault}`),
     tenantIsolationPolicy(t.tenantId),
     ...customerChildPolicies(t.customerId),
   ],

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, foreignKey, index, numeric, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
+import { check, date, foreignKey, index, numeric, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { products } from "./catalog";
 import { customers } from "./customers";
 import { createdAtColumn, currentCustomerId, currentResellerId, customerScope, idColumn, resellerScope, scopePolicies, tenantIdColumn, tenantIsolationPolicy, tenantWideScope } from "./_rls";
@@ -32,6 +32,9 @@ export const priceBooks = pgTable(
     foreignKey({ columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
     foreignKey({ columns: [t.tenantId, t.resellerId], foreignColumns: [resellers.tenantId, resellers.id] }),
     index("price_books_customer_idx").on(t.tenantId, t.customerId),
+    // One active book per customer and per reseller in a currency, so resolution never has to choose.
+    uniqueIndex("price_books_one_active_customer_book").on(t.tenantId, t.customerId, t.currency).where(sql`${t.kind} = 'customer' and ${t.status} = 'active'`),
+    uniqueIndex("price_books_one_active_reseller_book").on(t.tenantId, t.resellerId, t.currency).where(sql`${t.kind} = 'reseller' and ${t.status} = 'active'`),
     index("price_books_reseller_idx").on(t.tenantId, t.resellerId),
     check("price_books_kind", sql`${t.kind} in ('list', 'customer', 'reseller', 'promotion')`),
     check("price_books_owner", sql`(${t.kind} = 'customer') = (${t.customerId} is not null) and (${t.kind} = 'reseller') = (${t.resellerId} is not null)`),

@@ -56,6 +56,8 @@ function uniqueOverrides(table: string): Record<string, unknown> {
       return { effective_from: "2001-01-01", effective_to: null };
     case "price_tiers":
       return { from_quantity: 987654 };
+    case "customer_sites":
+      return { customer_id: A.customers.c2, is_default: false }; // one default site per customer
     case "customer_contacts":
       return { email: `probe-${suffix()}@tenant.tests.test` };
     case "subscriptions":

@@ -1,0 +1,3 @@
+CREATE UNIQUE INDEX "customer_sites_one_default" ON "customer_sites" USING btree ("tenant_id","customer_id") WHERE "customer_sites"."is_default";--> statement-breakpoint
+CREATE UNIQUE INDEX "price_books_one_active_customer_book" ON "price_books" USING btree ("tenant_id","customer_id","currency") WHERE "price_books"."kind" = 'customer' and "price_books"."status" = 'active';--> statement-breakpoint
+CREATE UNIQUE INDEX "price_books_one_active_reseller_book" ON "price_books" USING btree ("tenant_id","reseller_id","currency") WHERE "price_books"."kind" = 'reseller' and "price_books"."status" = 'active';

@@ -3,8 +3,9 @@ import { CategoryForm, MeterForm } from "@/components/catalog/category-meter-for
 import { KIND_LABELS, TAX_CLASS_LABELS } from "@/components/catalog/labels";
 import { guarded, listQueryFrom } from "@/components/portal/guarded";
 import { requirePortalActor } from "@/components/portal/portal-layout";
+import { FilterBar, optionsOf } from "@/components/ui/filter-bar";
 import { DataTable, listHref, type Column } from "@/components/ui/data-table";
-import { Alert, Badge, Button, Card, EmptyState, Input, Select } from "@/components/ui/primitives";
+import { Alert, Badge, Card, EmptyState } from "@/components/ui/primitives";
 import { serverApi } from "@/server/api/server";
 import type { ProductRow } from "@/server/domain/catalog/products";
 import { productListFilters } from "@/server/domain/catalog/schemas";
@@ -45,38 +46,17 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         () => Promise.all([api.catalog.products({ ...input, ...filters }), api.catalog.categories(), api.catalog.meters()]),
         ([data, categories, meters]) => (
           <div className="space-y-6">
-            <form method="get" action="/operator/catalog" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-3" role="search" aria-label="Filter products">
-              {params.sort && <input type="hidden" name="sort" value={params.sort} />}
-              {params.dir && <input type="hidden" name="dir" value={params.dir} />}
-              <label className="min-w-56 flex-1 space-y-1 text-xs font-medium text-muted">
-                Search
-                <Input name="search" defaultValue={params.search ?? ""} placeholder="SKU or name" />
-              </label>
-              <label className="space-y-1 text-xs font-medium text-muted">
-                Kind
-                <Select name="kind" defaultValue={filters.kind ?? ""}>
-                  <option value="">Any kind</option>
-                  {Object.entries(KIND_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-                </Select>
-              </label>
-              <label className="space-y-1 text-xs font-medium text-muted">
-                Category
-                <Select name="categoryId" defaultValue={filters.categoryId ?? ""}>
-                  <option value="">Any category</option>
-                  {categories.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-                </Select>
-              </label>
-              <label className="space-y-1 text-xs font-medium text-muted">
-                Status
-                <Select name="status" defaultValue={filters.status ?? ""}>
-                  <option value="">Any status</option>
-                  <option value="active">Active</option>
-                  <option value="archived">Archived</option>
-                </Select>
-              </label>
-              <Button type="submit" variant="secondary">Apply</Button>
-              {filtered && <Link href="/operator/catalog" className="px-2 py-2 text-sm text-muted hover:text-foreground">Clear</Link>}
-            </form>
+            <FilterBar
+              basePath="/operator/catalog"
+              params={params}
+              label="Filter products"
+              searchPlaceholder="SKU or name"
+              selects={[
+                { name: "kind", label: "Kind", anyLabel: "Any kind", options: optionsOf(KIND_LABELS) },
+                { name: "categoryId", label: "Category", anyLabel: "Any category", options: categories.map((c) => ({ value: c.id, label: c.name })) },
+                { name: "status", label: "Status", anyLabel: "Any status", options: [{ value: "active", label: "Active" }, { value: "archived", label: "Archived" }] },
+              ]}
+            />
             <DataTable
               columns={columns}
               rows={data.rows}

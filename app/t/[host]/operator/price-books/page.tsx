@@ -1,10 +1,11 @@
+import { FilterBar, optionsOf } from "@/components/ui/filter-bar";
 import Link from "next/link";
 import { BOOK_KIND_LABELS } from "@/components/pricing/labels";
 import { CreateBookForm } from "@/components/pricing/create-book-form";
 import { guarded, listQueryFrom } from "@/components/portal/guarded";
 import { requirePortalActor } from "@/components/portal/portal-layout";
 import { DataTable, listHref, type Column } from "@/components/ui/data-table";
-import { Badge, Button, Card, EmptyState, Input, Select } from "@/components/ui/primitives";
+import { Badge, Card, EmptyState } from "@/components/ui/primitives";
 import { serverApi } from "@/server/api/server";
 import { CURRENCIES } from "@/server/domain/money/money";
 import type { PriceBookRow } from "@/server/domain/pricing/price-books";
@@ -42,38 +43,17 @@ export default async function PriceBooksPage({ searchParams }: { searchParams: P
         () => Promise.all([api.pricing.books({ ...input, ...filters }), canWrite ? api.pricing.owners() : Promise.resolve(null)]),
         ([data, owners]) => (
           <div className="space-y-6">
-            <form method="get" action="/operator/price-books" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-3" role="search" aria-label="Filter price books">
-              {params.sort && <input type="hidden" name="sort" value={params.sort} />}
-              {params.dir && <input type="hidden" name="dir" value={params.dir} />}
-              <label className="min-w-56 flex-1 space-y-1 text-xs font-medium text-muted">
-                Search
-                <Input name="search" defaultValue={params.search ?? ""} placeholder="Book name" />
-              </label>
-              <label className="space-y-1 text-xs font-medium text-muted">
-                Kind
-                <Select name="kind" defaultValue={filters.kind ?? ""}>
-                  <option value="">Any kind</option>
-                  {Object.entries(BOOK_KIND_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-                </Select>
-              </label>
-              <label className="space-y-1 text-xs font-medium text-muted">
-                Currency
-                <Select name="currency" defaultValue={filters.currency ?? ""}>
-                  <option value="">Any currency</option>
-                  {CURRENCIES.map((c) => <option key={c} value={c}>{c}</option>)}
-                </Select>
-              </label>
-              <label className="space-y-1 text-xs font-medium text-muted">
-                Status
-                <Select name="status" defaultValue={filters.status ?? ""}>
-                  <option value="">Any status</option>
-                  <option value="active">Active</option>
-                  <option value="archived">Archived</option>
-                </Select>
-              </label>
-              <Button type="submit" variant="secondary">Apply</Button>
-              {filtered && <Link href="/operator/price-books" className="px-2 py-2 text-sm text-muted hover:text-foreground">Clear</Link>}
-            </form>
+            <FilterBar
+              basePath="/operator/price-books"
+              params={params}
+              label="Filter price books"
+              searchPlaceholder="Book name"
+              selects={[
+                { name: "kind", label: "Kind", anyLabel: "Any kind", options: optionsOf(BOOK_KIND_LABELS) },
+                { name: "currency", label: "Currency", anyLabel: "Any currency", options: CURRENCIES.map((c) => ({ value: c, label: c })) },
+                { name: "status", label: "Status", anyLabel: "Any status", options: [{ value: "active", label: "Active" }, { value: "archived", label: "Archived" }] },
+              ]}
+            />
             <DataTable
               columns={columns}
               rows={data.rows}

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
@@ -8,6 +7,7 @@ import { createCaller } from "../../server/api/root";
 import { scopeOf } from "../../server/domain/access/actor";
 import { closeRedis } from "../../server/redis";
 import { context, createPlatformAdmin, createTenantFixture, tenantActorOf, tenantHostOf, type TenantFixture } from "../helpers/fixtures";
+import { failure } from "../helpers/trpc";
 
 let T: TenantFixture;
 let other: TenantFixture;
@@ -26,20 +26,6 @@ afterAll(async () => {
   await closeAppPool();
   await closeRedis();
 });
-
-/** The tRPC error of a call that must fail, with its field errors. */
-async function failure(call: Promise<unknown>): Promise<{ code: string; message: string; fields: Record<string, string[]> }> {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const cause = error.cause as { issues?: Array<{ path: PropertyKey[]; message: string }>; details?: Record<string, string[]> } | undefined;
-    const fields: Record<string, string[]> = { ...(cause?.details ?? {}) };
-    for (const i of cause?.issues ?? []) (fields[i.path.map(String).join(".")] ??= []).push(i.message);
-    return { code: error.code, message: error.message, fields };
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** Row counts of every catalog table, to prove a rejected call changed nothing. */
 const counts = () =>

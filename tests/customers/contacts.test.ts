@@ -8,7 +8,8 @@ import { findOrCreateUser } from "../../server/domain/access/users";
 import { closeRedis } from "../../server/redis";
 import { suffix } from "../helpers/db";
 import { createPlatformAdmin, createTenantFixture, tenantHostOf, TEST_PASSWORD, type TenantFixture } from "../helpers/fixtures";
-import { callerAs, customerAudit, customerTableCounts, failure } from "./helpers";
+import { callerAs, customerAudit, customerTableCounts } from "./helpers";
+import { failure } from "../helpers/trpc";
 
 /*
  * Contacts and "invite as customer-portal user": the invite makes a login (or finds one), a
@@ -49,7 +50,7 @@ describe("contacts", () => {
     const before = await customerTableCounts(T);
     const bad = await failure(sales.customers.addContact({ ...input, email: "dana at clinic" }));
     expect(bad.code).toBe("BAD_REQUEST");
-    expect(bad.fieldErrors).toHaveProperty("email");
+    expect(bad.fields).toHaveProperty("email");
     expect(await customerTableCounts(T)).toEqual(before);
     const updated = await sales.customers.updateContact({ customerId, contactId: first.contact.id, role: "head of purchasing" });
     expect(updated.role).toBe("head of purchasing");
@@ -109,7 +110,7 @@ describe("invite to the customer portal", () => {
     const { contact } = await sales.customers.addContact({ customerId, name: "Short Pw", email });
     const error = await failure(sales.customers.inviteContact({ customerId, contactId: contact.id, role: "customer_buyer", password: "short" }));
     expect(error.code).toBe("BAD_REQUEST");
-    expect(error.fieldErrors).toHaveProperty("password");
+    expect(error.fields).toHaveProperty("password");
     expect(await signIn(email, "short")).toMatchObject({ ok: false, reason: "invalid_credentials" });
   });
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
 import { closeRedis } from "../../server/redis";
 import { createPlatformAdmin, createTenantFixture, type TenantFixture } from "../helpers/fixtures";
-import { callerAs, customerAudit, customerTableCounts, failure } from "./helpers";
+import { callerAs, customerAudit, customerTableCounts } from "./helpers";
+import { failure } from "../helpers/trpc";
 
 /*
  * Customer accounts through the API as staff use it: create (idempotent on the code), update,
@@ -61,7 +62,7 @@ describe("create", () => {
     const before = await customerTableCounts(T);
     const clash = await failure(owner.customers.create({ ...account, code: "ACME-01", creditLimitMinor: 1n }));
     expect(clash.code).toBe("CONFLICT");
-    expect(clash.fieldErrors).toHaveProperty("code");
+    expect(clash.fields).toHaveProperty("code");
     expect(await customerTableCounts(T)).toEqual(before);
     expect(await customerAudit(T, first.customer.id)).toHaveLength(1);
   });
@@ -86,7 +87,7 @@ describe("create", () => {
     const before = await customerTableCounts(T);
     const error = await failure(owner.customers.create({ ...account, code: `BAD-${field}`, ...change } as never));
     expect(error.code).toBe("BAD_REQUEST");
-    expect(Object.keys(error.fieldErrors ?? {})).toContain(field);
+    expect(Object.keys(error.fields)).toContain(field);
     expect(await customerTableCounts(T)).toEqual(before);
   });
 });
@@ -143,7 +144,7 @@ describe("credit hold", () => {
     const { customer } = await owner.customers.create({ ...account, code: "HOLD-2" });
     const error = await failure(finance.customers.placeCreditHold({ id: customer.id, reason: " " }));
     expect(error.code).toBe("BAD_REQUEST");
-    expect(error.fieldErrors).toHaveProperty("reason");
+    expect(error.fields).toHaveProperty("reason");
     expect((await owner.customers.get({ id: customer.id })).customer.status).toBe("active");
   });
 
@@ -176,7 +177,7 @@ describe("ship-to sites", () => {
     const foreignSite = T.contract.siteId;
     const error = await failure(owner.customers.setDefaultSite({ customerId: customer.id, siteId: foreignSite }));
     expect(error.code).toBe("BAD_REQUEST");
-    expect(error.fieldErrors).toHaveProperty("siteId");
+    expect(error.fields).toHaveProperty("siteId");
     expect((await failure(owner.customers.updateSite({ customerId: customer.id, siteId: foreignSite, name: "Hijacked" }))).code).toBe("BAD_REQUEST");
     expect(await customerTableCounts(T)).toEqual(before);
     expect((await owner.customers.get({ id: T.customers.c1 })).sites.find((s) => s.id === foreignSite)?.name).toBe("Main clinic");

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { withTenant } from "../../db/with-tenant";
 import { createCaller } from "../../server/api/root";
@@ -8,19 +7,6 @@ import { context, tenantActorOf, tenantHostOf, type TenantFixture } from "../hel
 /** A tRPC caller acting as `user` on the fixture's own host, like a real request. */
 export async function callerAs(T: TenantFixture, user: TestUser) {
   return createCaller(context(await tenantHostOf(T), await tenantActorOf(T, user)));
-}
-
-/** The typed error a call failed with (fails the test when it succeeded). */
-export async function failure(call: Promise<unknown>): Promise<{ code: string; message: string; fieldErrors: Record<string, string[]> | null }> {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const cause = error.cause as { details?: Record<string, string[]>; issues?: Array<{ path: PropertyKey[]; message: string }> } | undefined;
-    const fieldErrors = cause?.details ?? (cause?.issues ? Object.fromEntries(cause.issues.map((i) => [i.path.map(String).join("."), [i.message]])) : null);
-    return { code: error.code, message: error.message, fieldErrors };
-  }
-  throw new Error("expected the call to fail, but it succeeded");
 }
 
 export type AuditRow = { action: string; entity_id: string | null; actor_user_id: string | null; data: Record<string, unknown> };

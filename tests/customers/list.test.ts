@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
 import { closeRedis } from "../../server/redis";
 import { createPlatformAdmin, createTenantFixture, type TenantFixture } from "../helpers/fixtures";
-import { callerAs, failure } from "./helpers";
+import { callerAs } from "./helpers";
+import { failure } from "../helpers/trpc";
 
 /* The customers list: sort by a whitelisted column, filter and page, all in the database. */
 

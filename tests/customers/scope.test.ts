@@ -5,7 +5,8 @@ import { withTenant } from "../../db/with-tenant";
 import { scopeOf } from "../../server/domain/access/actor";
 import { closeRedis } from "../../server/redis";
 import { createPlatformAdmin, createTenantFixture, tenantActorOf, type TenantFixture } from "../helpers/fixtures";
-import { callerAs, customerTableCounts, failure } from "./helpers";
+import { callerAs, customerTableCounts } from "./helpers";
+import { failure } from "../helpers/trpc";
 
 /*
  * Reseller and customer sessions through the customers API. RLS narrows them: R1 works only on

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
@@ -8,6 +7,7 @@ import { scopeOf } from "../../server/domain/access/actor";
 import { addPriceEntry, createPriceBook, getPriceBook, listPriceBooks } from "../../server/domain/pricing/price-books";
 import { closeRedis } from "../../server/redis";
 import { context, createPlatformAdmin, createTenantFixture, tenantActorOf, tenantHostOf, type TenantFixture } from "../helpers/fixtures";
+import { failure } from "../helpers/trpc";
 
 let T: TenantFixture;
 let other: TenantFixture;
@@ -44,19 +44,6 @@ afterAll(async () => {
   await closeAppPool();
   await closeRedis();
 });
-
-async function failure(call: Promise<unknown>): Promise<{ code: string; message: string; fields: Record<string, string[]> }> {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const cause = error.cause as { issues?: Array<{ path: PropertyKey[]; message: string }>; details?: Record<string, string[]> } | undefined;
-    const fields: Record<string, string[]> = { ...(cause?.details ?? {}) };
-    for (const i of cause?.issues ?? []) (fields[i.path.map(String).join(".")] ??= []).push(i.message);
-    return { code: error.code, message: error.message, fields };
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** Every pricing row of the tenant, to prove a rejected call changed nothing. */
 const snapshot = () =>

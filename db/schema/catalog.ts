@@ -142,3 +142,30 @@ export const planItems = pgTable(
     ...catalogPolicies(),
   ],
 ).enableRLS();
+
+/**
+ * Substitutes for a stock item, tried in `rank` order when it is out of stock (unless the customer
+ * opted out). `ratio` substitute units replace one unit of the product; the original price stands.
+ */
+export const productSubstitutes = pgTable(
+  "product_substitutes",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    id: idColumn(),
+    productId: uuid("product_id").notNull(),
+    substituteId: uuid("substitute_id").notNull(),
+    rank: smallint("rank").notNull(),
+    ratio: numeric("ratio", { precision: 20, scale: 6 }).notNull().default("1"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("product_substitutes_once").on(t.tenantId, t.productId, t.substituteId),
+    unique("product_substitutes_rank").on(t.tenantId, t.productId, t.rank),
+    foreignKey({ columns: [t.tenantId, t.productId], foreignColumns: [products.tenantId, products.id] }),
+    foreignKey({ columns: [t.tenantId, t.substituteId], foreignColumns: [products.tenantId, products.id] }),
+    check("product_substitutes_ratio", sql`${t.ratio} > 0`),
+    check("product_substitutes_not_self", sql`${t.productId} <> ${t.substituteId}`),
+    tenantIsolationPolicy(t.tenantId),
+    ...catalogPolicies(),
+  ],
+).enableRLS();

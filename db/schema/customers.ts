@@ -5,17 +5,11 @@ import { resellers } from "./partners";
 import { currencies } from "./reference";
 import { tenants } from "./tenancy";
 import { users } from "./access";
+import { addressColumns } from "./address";
+import { warehouses } from "./inventory";
 
 export const CUSTOMER_STATUSES = ["active", "credit_hold"] as const;
 
-/** Postal address columns, shared by the sold-to address and ship-to sites. */
-const addressColumns = () => ({
-  addressLine1: text("address_line1").notNull().default(""),
-  addressLine2: text("address_line2").notNull().default(""),
-  city: text("city").notNull().default(""),
-  postalCode: text("postal_code").notNull().default(""),
-  countryCode: text("country_code").notNull().default(""),
-});
 
 /** A buying account: sold-to address, bill-to contact, commercial terms, optionally under a reseller. */
 export const customers = pgTable(
@@ -35,11 +29,16 @@ export const customers = pgTable(
     ...addressColumns(),
     billToName: text("bill_to_name").notNull().default(""),
     billToEmail: text("bill_to_email").notNull().default(""),
+    /** Allocation tries this warehouse first. */
+    preferredWarehouseId: uuid("preferred_warehouse_id"),
+    /** False when the customer has opted out of substitutes for out-of-stock items. */
+    allowSubstitutions: boolean("allow_substitutions").notNull().default(true),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("customers_code").on(t.tenantId, t.code),
     foreignKey({ columns: [t.tenantId, t.resellerId], foreignColumns: [resellers.tenantId, resellers.id] }),
+    foreignKey({ columns: [t.tenantId, t.preferredWarehouseId], foreignColumns: [warehouses.tenantId, warehouses.id] }),
     index("customers_reseller_idx").on(t.tenantId, t.resellerId),
     index("customers_name_idx").on(t.tenantId, t.name),
     check("customers_status", sql`${t.status} in ('active', 'credit_hold')`),

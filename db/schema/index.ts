@@ -6,3 +6,6 @@ export * from "./access";
 export * from "./catalog";
 export * from "./pricing";
 export * from "./subscriptions";
+export * from "./address";
+export * from "./inventory";
+export * from "./orders";

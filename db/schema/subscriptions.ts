@@ -3,6 +3,7 @@ import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTab
 import { users } from "./access";
 import { itemTermsChecks, itemTermsColumns, meters, products } from "./catalog";
 import { customers, customerSites } from "./customers";
+import { warehouses } from "./inventory";
 import { createdAtColumn, customerScope, idColumn, resellerScope, scopePolicies, tenantIdColumn, tenantIsolationPolicy, tenantWideScope } from "./_rls";
 import { currencies } from "./reference";
 import { tenants } from "./tenancy";
@@ -110,7 +111,7 @@ export const subscriptionItems = pgTable(
     /** The price rule as resolved when the version was made (tiers included): the contract's terms. */
     pricing: jsonb("pricing").$type<Record<string, unknown>>().notNull().default({}),
     shipToSiteId: uuid("ship_to_site_id"),
-    /** Preferred warehouse for deliveries; the inventory work adds its foreign key. */
+    /** Preferred warehouse for deliveries (else the customer's, then warehouse priority). */
     preferredWarehouseId: uuid("preferred_warehouse_id"),
     firstDeliveryDate: date("first_delivery_date"),
   },
@@ -121,6 +122,7 @@ export const subscriptionItems = pgTable(
     foreignKey({ columns: [t.tenantId, t.productId], foreignColumns: [products.tenantId, products.id] }),
     foreignKey({ columns: [t.tenantId, t.meterId], foreignColumns: [meters.tenantId, meters.id] }),
     foreignKey({ columns: [t.tenantId, t.shipToSiteId], foreignColumns: [customerSites.tenantId, customerSites.id] }),
+    foreignKey({ columns: [t.tenantId, t.preferredWarehouseId], foreignColumns: [warehouses.tenantId, warehouses.id] }),
     index("subscription_items_version_idx").on(t.tenantId, t.versionId),
     index("subscription_items_subscription_idx").on(t.tenantId, t.subscriptionId),
     ...itemTermsChecks("subscription_items", t),

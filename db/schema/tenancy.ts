@@ -58,6 +58,8 @@ export const tenantSettings = pgTable(
     /** An amendment with a larger discount waits for a second user's approval. */
     discountApprovalThresholdPercent: numeric("discount_approval_threshold_percent", { precision: 5, scale: 2 }).notNull().default("10"),
     defaultCurrency: text("default_currency").notNull().default("EUR"),
+    /** An order whose total (minor units of its currency) is above this waits for a second user's approval. */
+    orderApprovalThresholdMinor: bigint("order_approval_threshold_minor", { mode: "bigint" }).notNull().default(sql`1000000`),
     /** IANA zone in which billing periods (dates) are reckoned. */
     timeZone: text("time_zone").notNull().default("UTC"),
     changedBy: uuid("changed_by"),
@@ -66,6 +68,7 @@ export const tenantSettings = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("tenant_settings_effective").on(t.tenantId, t.effectiveFrom),
     check("tenant_settings_threshold", sql`${t.discountApprovalThresholdPercent} between 0 and 100`),
+    check("tenant_settings_order_threshold", sql`${t.orderApprovalThresholdMinor} >= 0`),
     tenantIsolationPolicy(t.tenantId),
     ...scopePolicies(sql`true`, tenantWideScope),
   ],

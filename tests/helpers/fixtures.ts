@@ -10,6 +10,7 @@ import { baseDomain, resolveHost, type HostContext } from "../../server/domain/t
 import { createTenant } from "../../server/domain/tenancy/tenants";
 import type { TRPCContext } from "../../server/api/trpc";
 import { addContractRows, type ContractRows } from "./contract-fixtures";
+import { addDistributionRows, type DistributionRows } from "./distribution-fixtures";
 import { suffix } from "./db";
 
 /** Every fixture login uses this password (long enough for passwordSchema). */
@@ -48,6 +49,7 @@ export interface TenantFixture {
   r1Domain: string;
   /** Catalog, prices and a contract for c1: a row in every contract-related table. */
   contract: ContractRows;
+  distribution: DistributionRows;
 }
 
 /**
@@ -86,13 +88,15 @@ export async function createTenantFixture(admin: { id: string }, label = "t"): P
       const ids = role.startsWith("reseller") ? { resellerId: r1!.id } : role.startsWith("customer") ? { customerId: c1!.id } : {};
       users[role] = await member(role, role, ids);
     }
+    const contract = await addContractRows(tx, id, c1!.id, { requester: users.sales.id, decider: users.finance.id });
     return {
       users,
       extra: { r2Admin: await member("r2admin", "reseller_admin", { resellerId: r2!.id }), directBuyer: await member("directbuyer", "customer_buyer", { customerId: direct!.id }) },
       resellers: { r1: r1!.id, r2: r2!.id },
       customers: { c1: c1!.id, c2: c2!.id, direct: direct!.id },
       r1Domain: domain.host,
-      contract: await addContractRows(tx, id, c1!.id, { requester: users.sales.id, decider: users.finance.id }),
+      contract,
+      distribution: await addDistributionRows(tx, id, c1!.id, contract, users.ops.id),
     };
   });
   return { id, slug, name, host: `${slug}.${baseDomain()}`, ...fixture };

@@ -6,15 +6,22 @@ export interface TenantPolicy {
   discountApprovalThresholdPercent: string;
   defaultCurrency: string;
   timeZone: string;
+  /** Orders above this total (minor units) wait for approval by another user. */
+  orderApprovalThresholdMinor: bigint;
 }
 
-export const DEFAULT_TENANT_POLICY: TenantPolicy = { discountApprovalThresholdPercent: "10", defaultCurrency: "EUR", timeZone: "UTC" };
+export const DEFAULT_TENANT_POLICY: TenantPolicy = { discountApprovalThresholdPercent: "10", defaultCurrency: "EUR", timeZone: "UTC", orderApprovalThresholdMinor: 1_000_000n };
 
 /** The policy in force: the latest row of the tenant's settings history, or the defaults. */
 export async function tenantPolicy(tx: TenantTx): Promise<TenantPolicy> {
   const [row] = await tx.select().from(tenantSettings).orderBy(desc(tenantSettings.effectiveFrom)).limit(1);
   return row
-    ? { discountApprovalThresholdPercent: row.discountApprovalThresholdPercent, defaultCurrency: row.defaultCurrency, timeZone: row.timeZone }
+    ? {
+        discountApprovalThresholdPercent: row.discountApprovalThresholdPercent,
+        defaultCurrency: row.defaultCurrency,
+        timeZone: row.timeZone,
+        orderApprovalThresholdMinor: row.orderApprovalThresholdMinor,
+      }
     : DEFAULT_TENANT_POLICY;
 }
 

@@ -50,9 +50,13 @@ export async function withTenant<T>(scope: Scope, fn: (tx: TenantTx) => Promise<
       set_config('app.scope', ${scope.kind}, true),
       set_config('app.reseller_id', ${s.resellerId ?? ""}, true),
       set_config('app.customer_id', ${s.customerId ?? ""}, true)`);
+    scopeOfTx.set(tx, scope.kind);
     return fn(tx);
   });
 }
+
+/** The scope each open transaction runs under, so asSystem needs no round trip to learn it. */
+const scopeOfTx = new WeakMap<TenantTx, string>();
 
 /**
  * Runs `fn` in the caller's transaction with the `system` scope, then restores the caller's scope.
@@ -61,12 +65,15 @@ export async function withTenant<T>(scope: Scope, fn: (tx: TenantTx) => Promise<
  * itself may not write.
  */
 export async function asSystem<T>(tx: TenantTx, fn: () => Promise<T>): Promise<T> {
-  const [{ scope }] = await tx.execute<{ scope: string }>(sql`select current_setting('app.scope', true) as scope`);
+  // A savepoint's tx object is not in the map: ask Postgres then.
+  const scope = scopeOfTx.get(tx) ?? (await tx.execute<{ scope: string }>(sql`select current_setting('app.scope', true) as scope`))[0].scope;
   if (scope === "system") return fn();
   await tx.execute(sql`select set_config('app.scope', 'system', true)`);
+  scopeOfTx.set(tx, "system");
   try {
     return await fn();
   } finally {
+    scopeOfTx.set(tx, scope);
     // Restored even when fn throws and the caller carries on; an aborted transaction is unusable anyway.
     await tx.execute(sql`select set_config('app.scope', ${scope}, true)`).catch(() => undefined);
   }

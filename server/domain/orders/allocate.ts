@@ -134,24 +134,27 @@ async function allocate(tx: TenantTx, tenantId: string, lineFilter: SQL, substit
   });
 }
 
+/** The plan in one statement: reservations (added to existing ones), reserved balances, and each line's backorder. */
 async function writePlan(tx: TenantTx, tenantId: string, allocations: ReturnType<typeof planAllocations>["allocations"], backordered: Map<string, number>) {
-  if (allocations.length > 0) {
-    const col = <K extends keyof (typeof allocations)[number]>(k: K) => plainArray(allocations.map((a) => a[k] as string | number));
-    const rows = sql`unnest(${col("orderId")}::uuid[], ${col("lineId")}::uuid[], ${col("warehouseId")}::uuid[], ${col("productId")}::uuid[],
-                            ${col("quantity")}::int[], ${col("covers")}::int[], ${plainArray(allocations.map((a) => String(a.substitute)))}::boolean[])
-                     as x(order_id, line_id, warehouse_id, product_id, quantity, covers, substitute)`;
-    await tx.execute(sql`
-      insert into order_allocations (tenant_id, order_id, order_line_id, warehouse_id, product_id, quantity, covers, substitute)
-      select ${tenantId}, order_id, line_id, warehouse_id, product_id, quantity, covers, substitute from ${rows}
-      on conflict (tenant_id, order_line_id, product_id, warehouse_id) do update
-        set quantity = order_allocations.quantity + excluded.quantity, covers = order_allocations.covers + excluded.covers`);
-    await tx.execute(sql`
-      update stock_balances b set reserved = b.reserved + x.quantity, updated_at = now()
-        from (select warehouse_id, product_id, sum(quantity)::int as quantity from ${rows} group by warehouse_id, product_id) x
-       where b.tenant_id = ${tenantId} and b.product_id = x.product_id and b.warehouse_id = x.warehouse_id`);
-  }
+  const col = <K extends keyof (typeof allocations)[number]>(k: K) => plainArray(allocations.map((a) => a[k] as string | number));
   const lineIds = [...backordered.keys()];
   await tx.execute(sql`
+    with plan as (
+      select * from unnest(${col("orderId")}::uuid[], ${col("lineId")}::uuid[], ${col("warehouseId")}::uuid[], ${col("productId")}::uuid[],
+                           ${col("quantity")}::int[], ${col("covers")}::int[], ${plainArray(allocations.map((a) => String(a.substitute)))}::boolean[])
+        as x(order_id, line_id, warehouse_id, product_id, quantity, covers, substitute)
+    ),
+    reservations as (
+      insert into order_allocations (tenant_id, order_id, order_line_id, warehouse_id, product_id, quantity, covers, substitute)
+      select ${tenantId}, order_id, line_id, warehouse_id, product_id, quantity, covers, substitute from plan
+      on conflict (tenant_id, order_line_id, product_id, warehouse_id) do update
+        set quantity = order_allocations.quantity + excluded.quantity, covers = order_allocations.covers + excluded.covers
+    ),
+    balances as (
+      update stock_balances b set reserved = b.reserved + x.quantity, updated_at = now()
+        from (select warehouse_id, product_id, sum(quantity)::int as quantity from plan group by warehouse_id, product_id) x
+       where b.tenant_id = ${tenantId} and b.product_id = x.product_id and b.warehouse_id = x.warehouse_id
+    )
     update order_lines l set backordered_quantity = x.units
       from unnest(${plainArray(lineIds)}::uuid[], ${plainArray(lineIds.map((id) => backordered.get(id)!))}::int[]) as x(line_id, units)
      where l.tenant_id = ${tenantId} and l.id = x.line_id and l.backordered_quantity <> x.units`);

@@ -6,10 +6,9 @@ import type { OrderHold } from "../../../db/schema";
 import { plainArray, textArray } from "../../../db/pg-arrays";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
 import { loadCustomer } from "../customers/customers";
-import { DomainError, isUniqueViolation } from "../errors";
+import { DomainError } from "../errors";
 import { Dec, formatMoney, lineTotalMinor } from "../money/money";
 import { resolvePrice } from "../pricing/resolve-price";
-import { formatReference, nextNumber } from "../tenancy/counters";
 import { tenantPolicy } from "../tenancy/settings";
 import { allocateOrders } from "./allocate";
 
@@ -170,29 +169,45 @@ export async function placeOrder(tx: TenantTx, acting: Acting, raw: PlaceOrderIn
     currency: customer.currency,
   });
 
-  try {
-    await tx.transaction(async (sp) => {
-      // The number is drawn last (below) so the counter's row lock is held only until commit.
-      await sp.execute(sql`
-        insert into orders (tenant_id, id, number, customer_id, ship_to_site_id, currency, source, hold, hold_reason, preferred_warehouse_id,
-                            allow_substitutions, total_minor, note, request_key, created_by)
-        values (${acting.tenantId}, ${orderId}, ${`pending-${orderId}`}, ${customer.id}, ${site.id}, ${customer.currency}, ${input.source},
-                ${held?.hold ?? null}, ${held?.reason ?? ""}, ${input.preferredWarehouseId ?? null}, true, ${totalMinor}, ${input.note},
-                ${input.requestKey ?? null}, ${acting.userId})`);
-    });
-  } catch (error) {
-    if (input.requestKey && isUniqueViolation(error, "orders_request")) {
-      const existing = await findByRequestKey(tx, input.requestKey);
-      if (existing) return { orderId: existing, created: false };
-    }
-    throw error;
+  // A concurrent submission with the same request key makes this insert wait for it, then do nothing.
+  const inserted = await tx.execute(sql`
+    insert into orders (tenant_id, id, number, customer_id, ship_to_site_id, currency, source, hold, hold_reason, preferred_warehouse_id,
+                        allow_substitutions, total_minor, note, request_key, created_by)
+    values (${acting.tenantId}, ${orderId}, ${`pending-${orderId}`}, ${customer.id}, ${site.id}, ${customer.currency}, ${input.source},
+            ${held?.hold ?? null}, ${held?.reason ?? ""}, ${input.preferredWarehouseId ?? null}, true, ${totalMinor}, ${input.note},
+            ${input.requestKey ?? null}, ${acting.userId})
+    on conflict (tenant_id, request_key) do nothing`);
+  if (inserted.count === 0) {
+    const existing = await findByRequestKey(tx, input.requestKey!);
+    if (existing) return { orderId: existing, created: false };
+    throw new DomainError("CONFLICT", "An order with this request key is being placed; retry in a moment");
   }
-  await insertLines(tx, acting.tenantId, orderId, lines);
-  if (!held) await allocateOrders(tx, acting.tenantId, [orderId]);
-  // Order numbers need not be gapless (invoice numbers are), so a rollback may skip one.
-  const number = formatReference("ORD", await nextNumber(tx, acting.tenantId, "order"));
-  await asSystem(tx, () => tx.execute(sql`update orders set number = ${number} where id = ${orderId}`));
+  // The customer's right to order was checked above (RLS let it load the customer and insert the
+  // order); lines, reservations and the number are the tenant's bookkeeping, written as the system.
+  await asSystem(tx, async () => {
+    await insertLines(tx, acting.tenantId, orderId, lines);
+    if (!held) await allocateOrders(tx, acting.tenantId, [orderId]);
+    await assignOrderNumbers(tx, acting.tenantId, [orderId]);
+  });
   return { orderId, created: true };
+}
+
+/**
+ * Numbers orders ORD-000001... in the order given, with one bump of the tenant's counter. Called last
+ * in the transaction, so the counter's row lock is held only until commit; order numbers need not be
+ * gapless (invoice numbers are), so a rolled-back order may skip one.
+ */
+export async function assignOrderNumbers(tx: TenantTx, tenantId: string, orderIds: readonly string[]): Promise<void> {
+  if (orderIds.length === 0) return;
+  await tx.execute(sql`
+    with counter as (
+      insert into tenant_counters (tenant_id, name, period, last_value) values (${tenantId}, 'order', '', ${orderIds.length})
+      on conflict (tenant_id, name, period) do update set last_value = tenant_counters.last_value + ${orderIds.length}
+      returning last_value
+    )
+    update orders o set number = 'ORD-' || case when length(v.n) < 6 then lpad(v.n, 6, '0') else v.n end
+      from counter, unnest(${plainArray(orderIds)}::uuid[]) with ordinality as x(id, k), lateral (select (counter.last_value - ${orderIds.length} + x.k)::text as n) v
+     where o.tenant_id = ${tenantId} and o.id = x.id`);
 }
 
 async function findByRequestKey(tx: TenantTx, requestKey: string): Promise<string | null> {

@@ -45,7 +45,7 @@ export async function refreshOrderStatus(tx: TenantTx, orderId: string): Promise
                coalesce(sum(a.quantity - a.shipped_quantity - a.released_quantity), 0) as open
           from order_lines l left join order_allocations a on a.tenant_id = l.tenant_id and a.order_line_id = l.id
          where l.order_id = ${orderId} and l.stocked
-         group by l.id
+         group by l.tenant_id, l.id
       )
       update orders o set updated_at = now(), status = case
           when exists (select 1 from lines) and not exists (select 1 from lines where backordered_quantity > 0 or covered < quantity or open > 0) then 'shipped'
@@ -124,6 +124,8 @@ export async function shipOrder(tx: TenantTx, acting: Acting, raw: ShipInput): P
   }
 
   const shipmentId = uuidv7();
+  // Shipments are append-only, so the number is drawn before the insert (after every check).
+  const number = formatReference("SHP", await nextNumber(tx, acting.tenantId, "shipment"));
   const ids = [...wanted.keys()];
   const quantities = ids.map((id) => wanted.get(id)!);
   try {
@@ -131,7 +133,7 @@ export async function shipOrder(tx: TenantTx, acting: Acting, raw: ShipInput): P
       tx.transaction((sp) =>
         sp.execute(sql`
           insert into shipments (tenant_id, id, number, order_id, warehouse_id, carrier, tracking_number, request_key, shipped_by)
-          values (${acting.tenantId}, ${shipmentId}, ${`pending-${shipmentId}`}, ${order.id}, ${input.warehouseId}, ${input.carrier}, ${input.trackingNumber},
+          values (${acting.tenantId}, ${shipmentId}, ${number}, ${order.id}, ${input.warehouseId}, ${input.carrier}, ${input.trackingNumber},
                   ${input.requestKey ?? null}, ${acting.userId})`),
       ),
     );
@@ -163,8 +165,6 @@ export async function shipOrder(tx: TenantTx, acting: Acting, raw: ShipInput): P
     );
   });
   const status = await refreshOrderStatus(tx, order.id);
-  const number = formatReference("SHP", await nextNumber(tx, acting.tenantId, "shipment"));
-  await asSystem(tx, () => tx.execute(sql`update shipments set number = ${number} where id = ${shipmentId}`));
   return { shipmentId, number, status, created: true };
 }
 
@@ -225,7 +225,7 @@ export async function cancelOrder(
   await asSystem(tx, () =>
     tx.execute(sql`
       update orders set status = ${status}, cancelled_at = now(), updated_at = now(),
-             note = case when ${input.reason} = '' then note else concat_ws(E'\n', nullif(note, ''), ${`Cancelled: ${input.reason}`}) end
+             note = case when ${input.reason}::text = '' then note else concat_ws(E'\n', nullif(note, ''), ${`Cancelled: ${input.reason}`}::text) end
        where id = ${order.id}`),
   );
   return { status, releasedUnits, changed: true };

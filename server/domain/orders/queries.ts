@@ -141,9 +141,9 @@ export async function orderDetail(tx: TenantTx, orderId: string) {
         join products p on p.tenant_id = a.tenant_id and p.id = a.product_id
        where a.order_id = ${orderId} order by w.priority desc, w.code, a.created_at`),
     tx.execute<{ id: string; number: string; warehouse_id: string; warehouse_code: string; warehouse: string; carrier: string; tracking_number: string; shipped_at: string }>(sql`
-      select s.id, s.number, s.warehouse_id, w.code as warehouse_code, w.name as warehouse, s.carrier, s.tracking_number, s.shipped_at
+      select s.id, s.number, s.warehouse_id, w.code as warehouse_code, w.name as warehouse, s.carrier, s.tracking_number, s.created_at as shipped_at
         from shipments s join warehouses w on w.tenant_id = s.tenant_id and w.id = s.warehouse_id
-       where s.order_id = ${orderId} order by s.shipped_at, s.number`),
+       where s.order_id = ${orderId} order by s.created_at, s.number`),
     tx.execute<{ shipment_id: string; order_line_id: string; allocation_id: string; product_id: string; sku: string; name: string; quantity: number }>(sql`
       select sl.shipment_id, sl.order_line_id, sl.allocation_id, sl.product_id, p.sku, p.name, sl.quantity
         from shipment_lines sl join products p on p.tenant_id = sl.tenant_id and p.id = sl.product_id

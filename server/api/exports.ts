@@ -6,6 +6,8 @@ import type { PriceBookRow } from "../domain/pricing/price-books";
 import { subscriptionListFilters, type SubscriptionRow } from "../domain/subscriptions/contracts";
 import { customerListFilters } from "../domain/customers/schemas";
 import type { CustomerRow } from "../domain/customers/customers";
+import { orderListFilters } from "../domain/orders/schemas";
+import type { OrderRow } from "../domain/orders/queries";
 
 type Caller = ReturnType<typeof createCaller>;
 type Query = { search?: string; sort?: string; dir?: "asc" | "desc"; filters: Record<string, string> };
@@ -81,6 +83,25 @@ export const CSV_EXPORTS: Record<string, CsvExport> = {
       { header: "Auto-renew", value: (r: SubscriptionRow) => (r.autoRenew ? "yes" : "no") },
       { header: "Cancel at", value: (r: SubscriptionRow) => r.cancelAt },
       { header: "Version", value: (r: SubscriptionRow) => r.version },
+    ],
+  },
+  "orders": {
+    filename: "orders.csv",
+    page: (caller, q) => caller.orders.list({ ...orderListFilters(q.filters), page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort, dir: q.dir }),
+    columns: [
+      { header: "Number", value: (r: OrderRow) => r.number },
+      { header: "Customer", value: (r: OrderRow) => r.customer },
+      { header: "Source", value: (r: OrderRow) => r.source },
+      { header: "Status", value: (r: OrderRow) => r.status },
+      { header: "Hold", value: (r: OrderRow) => r.hold ?? "" },
+      { header: "Hold reason", value: (r: OrderRow) => r.holdReason },
+      { header: "Currency", value: (r: OrderRow) => r.currency },
+      { header: "Total (minor units)", value: (r: OrderRow) => r.totalMinor },
+      { header: "Lines", value: (r: OrderRow) => r.lines },
+      { header: "Backordered units", value: (r: OrderRow) => r.backorderedUnits },
+      { header: "Substitutions", value: (r: OrderRow) => r.substitutions },
+      { header: "Shipments", value: (r: OrderRow) => r.shipments },
+      { header: "Created", value: (r: OrderRow) => r.createdAt.toISOString() },
     ],
   },
 };

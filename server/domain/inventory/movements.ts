@@ -19,7 +19,7 @@ export interface MovementInput {
 }
 
 /**
- * Appends stock movements and moves the balances with them, in one statement: the only way on hand
+ * Appends stock movements and moves the balances with them, in the caller's transaction: the only way on hand
  * changes, so balances can always be rebuilt from the ledger. Balance rows are updated in
  * (product, warehouse) order, the order every stock writer locks in, so writers queue instead of
  * deadlocking. Going below zero, or below what is reserved, is refused by the balance's check
@@ -31,24 +31,34 @@ export async function recordMovements(tx: TenantTx, tenantId: string, createdBy:
     if (!Number.isSafeInteger(m.quantity) || m.quantity === 0) throw new DomainError("BAD_REQUEST", "A stock movement needs a whole, non-zero quantity");
   }
   const col = <K extends keyof MovementInput>(key: K) => movements.map((m) => m[key] ?? null) as Array<Exclude<MovementInput[K], undefined> | null>;
+  const input = sql`unnest(${plainArray(col("warehouseId"))}::uuid[], ${plainArray(col("productId"))}::uuid[], ${textArray(col("kind"))}::text[],
+                           ${plainArray(col("quantity"))}::int[], ${plainArray(movements.map((m) => m.reservedChange ?? 0))}::int[],
+                           ${textArray(movements.map((m) => m.reason ?? ""))}::text[], ${textArray(col("referenceType"))}::text[],
+                           ${plainArray(col("referenceId"))}::uuid[], ${textArray(col("requestKey"))}::text[])
+        as m(warehouse_id, product_id, kind, quantity, reserved_change, reason, reference_type, reference_id, request_key)`;
   try {
+    // 1. The ledger rows, and an empty balance row for a location seen for the first time. (Not one
+    // upsert: Postgres checks an INSERT's proposed row against the check constraints before it finds
+    // the conflict, so a negative movement would fail even where the stock is there.)
     await tx.execute(sql`
-      with input as (
-        select * from unnest(${plainArray(col("warehouseId"))}::uuid[], ${plainArray(col("productId"))}::uuid[], ${textArray(col("kind"))}::text[],
-                             ${plainArray(col("quantity"))}::int[], ${plainArray(movements.map((m) => m.reservedChange ?? 0))}::int[],
-                             ${textArray(movements.map((m) => m.reason ?? ""))}::text[], ${textArray(col("referenceType"))}::text[],
-                             ${plainArray(col("referenceId"))}::uuid[], ${textArray(col("requestKey"))}::text[])
-          as m(warehouse_id, product_id, kind, quantity, reserved_change, reason, reference_type, reference_id, request_key)
-      ),
-      ledger as (
+      with ledger as (
         insert into stock_movements (tenant_id, warehouse_id, product_id, kind, quantity, reason, reference_type, reference_id, request_key, created_by)
-        select ${tenantId}, warehouse_id, product_id, kind, quantity, reason, reference_type, reference_id, request_key, ${createdBy} from input
+        select ${tenantId}, warehouse_id, product_id, kind, quantity, reason, reference_type, reference_id, request_key, ${createdBy} from ${input}
       )
       insert into stock_balances (tenant_id, warehouse_id, product_id, on_hand, reserved)
-      select ${tenantId}, warehouse_id, product_id, sum(quantity), sum(reserved_change) from input
-       group by warehouse_id, product_id order by product_id, warehouse_id
-      on conflict (tenant_id, product_id, warehouse_id) do update
-        set on_hand = stock_balances.on_hand + excluded.on_hand, reserved = stock_balances.reserved + excluded.reserved, updated_at = now()`);
+      select distinct ${tenantId}::uuid, warehouse_id, product_id, 0, 0 from ${input} order by 3, 2
+      on conflict (tenant_id, product_id, warehouse_id) do nothing`);
+    // 2. Move the balances, rows locked in (product, warehouse) order first.
+    await tx.execute(sql`
+      with change as (
+        select warehouse_id, product_id, sum(quantity)::int as quantity, sum(reserved_change)::int as reserved from ${input} group by warehouse_id, product_id
+      ),
+      locked as (
+        select b.id, c.quantity, c.reserved from stock_balances b join change c on c.warehouse_id = b.warehouse_id and c.product_id = b.product_id
+         where b.tenant_id = ${tenantId} order by b.product_id, b.warehouse_id for update of b
+      )
+      update stock_balances b set on_hand = b.on_hand + l.quantity, reserved = b.reserved + l.reserved, updated_at = now()
+        from locked l where b.tenant_id = ${tenantId} and b.id = l.id`);
   } catch (error) {
     throw stockConstraintError(error) ?? error;
   }

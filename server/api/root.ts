@@ -6,6 +6,7 @@ import { platformRouter } from "./routers/platform";
 import { subscriptionsRouter } from "./routers/subscriptions";
 import { customerRouter, operatorRouter, resellerRouter, sessionRouter } from "./routers/portal";
 import { usageRouter } from "./routers/usage";
+import { inventoryRouter } from "./routers/inventory";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   pricing: pricingRouter,
   customers: customersRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

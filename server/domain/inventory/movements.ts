@@ -19,11 +19,15 @@ export interface MovementInput {
 }
 
 /**
- * Appends stock movements and moves the balances with them, in one statement: the only way on hand
- * changes, so balances can always be rebuilt from the ledger. Balance rows are updated in
- * (product, warehouse) order, the order every stock writer locks in, so writers queue instead of
- * deadlocking. Going below zero, or below what is reserved, is refused by the balance's check
- * constraints and reported as a clear error; the caller's transaction then rolls back whole.
+ * Appends stock movements and moves the balances with them: the only way on hand changes, so
+ * balances can always be rebuilt from the ledger. Two set-based statements: the first locks (or
+ * creates, at 0/0) the balance rows in (product, warehouse) order, the order every stock writer
+ * locks in, so writers queue instead of deadlocking; the second appends the movements and applies
+ * the deltas to the locked rows. (A single INSERT .. ON CONFLICT DO UPDATE carrying the delta
+ * cannot work: Postgres checks the proposed row's constraints before it finds the conflict, so any
+ * negative movement failed the on_hand >= 0 check.) Going below zero, or below what is reserved, is
+ * refused by the balance's check constraints and reported as a clear error; the caller's
+ * transaction then rolls back whole.
  */
 export async function recordMovements(tx: TenantTx, tenantId: string, createdBy: string | null, movements: readonly MovementInput[]): Promise<void> {
   if (movements.length === 0) return;
@@ -31,24 +35,30 @@ export async function recordMovements(tx: TenantTx, tenantId: string, createdBy:
     if (!Number.isSafeInteger(m.quantity) || m.quantity === 0) throw new DomainError("BAD_REQUEST", "A stock movement needs a whole, non-zero quantity");
   }
   const col = <K extends keyof MovementInput>(key: K) => movements.map((m) => m[key] ?? null) as Array<Exclude<MovementInput[K], undefined> | null>;
+  const input = sql`
+    select * from unnest(${plainArray(col("warehouseId"))}::uuid[], ${plainArray(col("productId"))}::uuid[], ${textArray(col("kind"))}::text[],
+                         ${plainArray(col("quantity"))}::int[], ${plainArray(movements.map((m) => m.reservedChange ?? 0))}::int[],
+                         ${textArray(movements.map((m) => m.reason ?? ""))}::text[], ${textArray(col("referenceType"))}::text[],
+                         ${plainArray(col("referenceId"))}::uuid[], ${textArray(col("requestKey"))}::text[])
+      as m(warehouse_id, product_id, kind, quantity, reserved_change, reason, reference_type, reference_id, request_key)`;
   try {
     await tx.execute(sql`
-      with input as (
-        select * from unnest(${plainArray(col("warehouseId"))}::uuid[], ${plainArray(col("productId"))}::uuid[], ${textArray(col("kind"))}::text[],
-                             ${plainArray(col("quantity"))}::int[], ${plainArray(movements.map((m) => m.reservedChange ?? 0))}::int[],
-                             ${textArray(movements.map((m) => m.reason ?? ""))}::text[], ${textArray(col("referenceType"))}::text[],
-                             ${plainArray(col("referenceId"))}::uuid[], ${textArray(col("requestKey"))}::text[])
-          as m(warehouse_id, product_id, kind, quantity, reserved_change, reason, reference_type, reference_id, request_key)
-      ),
+      insert into stock_balances (tenant_id, warehouse_id, product_id, on_hand, reserved)
+      select distinct ${tenantId}::uuid, warehouse_id, product_id, 0, 0 from (${input}) i order by product_id, warehouse_id
+      on conflict (tenant_id, product_id, warehouse_id) do update set updated_at = stock_balances.updated_at`);
+    await tx.execute(sql`
+      with input as (${input}),
       ledger as (
         insert into stock_movements (tenant_id, warehouse_id, product_id, kind, quantity, reason, reference_type, reference_id, request_key, created_by)
         select ${tenantId}, warehouse_id, product_id, kind, quantity, reason, reference_type, reference_id, request_key, ${createdBy} from input
+      ),
+      delta as (
+        select warehouse_id, product_id, sum(quantity)::int as on_hand, sum(reserved_change)::int as reserved from input group by warehouse_id, product_id
       )
-      insert into stock_balances (tenant_id, warehouse_id, product_id, on_hand, reserved)
-      select ${tenantId}, warehouse_id, product_id, sum(quantity), sum(reserved_change) from input
-       group by warehouse_id, product_id order by product_id, warehouse_id
-      on conflict (tenant_id, product_id, warehouse_id) do update
-        set on_hand = stock_balances.on_hand + excluded.on_hand, reserved = stock_balances.reserved + excluded.reserved, updated_at = now()`);
+      update stock_balances b
+         set on_hand = b.on_hand + d.on_hand, reserved = b.reserved + d.reserved, updated_at = now()
+        from delta d
+       where b.tenant_id = ${tenantId} and b.warehouse_id = d.warehouse_id and b.product_id = d.product_id`);
   } catch (error) {
     throw stockConstraintError(error) ?? error;
   }

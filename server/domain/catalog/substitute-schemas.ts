@@ -13,7 +13,7 @@ export const setSubstitutesInput = z
       .array(
         z.object({
           substituteId: z.uuid("Pick a substitute"),
-          ratio: positiveDecimal("Ratio").refine((r) => Number(r) > 0, "Ratio must be greater than zero").default("1"),
+          ratio: positiveDecimal("Ratio").default("1"),
         }),
       )
       .max(20, "At most 20 substitutes"),

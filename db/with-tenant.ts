@@ -53,3 +53,21 @@ export async function withTenant<T>(scope: Scope, fn: (tx: TenantTx) => Promise<
     return fn(tx);
   });
 }
+
+/**
+ * Runs `fn` in the caller's transaction with the `system` scope, then restores the caller's scope.
+ * For the few steps that act for the tenant rather than the signed-in user, after the domain code has
+ * checked what the user may do: a customer's order reserves the tenant's stock, which the customer
+ * itself may not write.
+ */
+export async function asSystem<T>(tx: TenantTx, fn: () => Promise<T>): Promise<T> {
+  const [{ scope }] = await tx.execute<{ scope: string }>(sql`select current_setting('app.scope', true) as scope`);
+  if (scope === "system") return fn();
+  await tx.execute(sql`select set_config('app.scope', 'system', true)`);
+  try {
+    return await fn();
+  } finally {
+    // Restored even when fn throws and the caller carries on; an aborted transaction is unusable anyway.
+    await tx.execute(sql`select set_config('app.scope', ${scope}, true)`).catch(() => undefined);
+  }
+}

@@ -369,3 +369,4 @@ export const scheduledDeliveries = pgTable(
     ...scopePolicies(tenantWideScope),
   ],
 ).enableRLS();
+export type OrderHold = (typeof ORDER_HOLDS)[number];

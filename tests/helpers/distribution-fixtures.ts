@@ -78,5 +78,9 @@ export async function addDistributionRows(tx: TenantTx, tenantId: string, custom
   await tx.execute(sql`
     insert into scheduled_deliveries (tenant_id, subscription_id, product_id, delivery_date, subscription_item_id, order_id, run_id)
     values (${tenantId}, ${contract.subscriptionId}, ${stock}, '2026-01-05', ${item.id}, ${r.orderId}, ${r.runId})`);
+  // The fixture's documents took number 1 of each sequence (counter names: order, goods_receipt, shipment, return).
+  await tx.execute(sql`
+    insert into tenant_counters (tenant_id, name, last_value) values
+      (${tenantId}, 'order', 1), (${tenantId}, 'goods_receipt', 1), (${tenantId}, 'shipment', 1), (${tenantId}, 'return', 1)`);
   return r;
 }

@@ -1,0 +1,203 @@
+/**
+ * `npm run bench:order-contention`: CLIENTS concurrent customer sessions place emergency orders through
+ * the running app's HTTP API (tRPC `orders.place`, the same call the customer portal makes) on HOT_SKUS
+ * hot products until their stock runs out; then checks the stock invariants against the ledger.
+ * Boots what it needs like `npm test` (Postgres, Redis, migrations, a production build, `next start`).
+ * Prints `name=value` lines: orders, backordered orders, p50_ms, p99_ms, oversold, and
+ * `order_contention=<orders per second>` last.
+ *
+ * Knobs (env): BENCH_CLIENTS (32), BENCH_HOT_SKUS (20), BENCH_UNITS_PER_SKU (200: per SKU, split over two
+ * warehouses), BENCH_PORT (3090), TRIBUTARY_SKIP_BUILD=1 to reuse an existing `next build`.
+ */
+import http from "node:http";
+import { randomInt } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { encode } from "next-auth/jwt";
+import { closeAppPool } from "../db/client";
+import { plainArray } from "../db/pg-arrays";
+import { withTenant } from "../db/with-tenant";
+import { startApp } from "../scripts/lib/apps";
+import { BASE_DOMAIN, ROOT } from "../scripts/lib/config";
+import { assertPortFree, portOpen, run, waitFor } from "../scripts/lib/proc";
+import { bootstrapStack } from "../scripts/lib/stack";
+import { addMembership, findOrCreateUser } from "../server/domain/access/users";
+import { recordMovements } from "../server/domain/inventory/movements";
+import { ensureBenchTenant, percentile, stableId } from "./lib";
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
+const HOT_SKUS = Number(process.env.BENCH_HOT_SKUS ?? 20);
+const UNITS_PER_SKU = Number(process.env.BENCH_UNITS_PER_SKU ?? 200);
+const PORT = Number(process.env.BENCH_PORT ?? 3090);
+const SLUG = "bench-orders";
+const HOST = `${SLUG}.${BASE_DOMAIN}:${PORT}`;
+
+interface Client { userId: string; email: string; cookie: string }
+
+/** Customers with buyers, two warehouses, and this run's hot SKUs (fresh each run) with stock and a list price. */
+async function setUp(tenantId: string, run: string): Promise<{ clients: Array<Omit<Client, "cookie">>; skus: string[]; received: number }> {
+  const warehouses = [stableId("orders:wh:1"), stableId("orders:wh:2")];
+  const skus = Array.from({ length: HOT_SKUS }, (_, i) => stableId(`orders:${run}:sku:${i}`));
+  const clients: Array<Omit<Client, "cookie">> = [];
+  await withTenant({ kind: "system", tenantId }, async (tx) => {
+    await tx.execute(sql`
+      insert into warehouses (tenant_id, id, code, name, priority) values
+        (${tenantId}, ${warehouses[0]}, 'HOT-1', 'Hot one', 2), (${tenantId}, ${warehouses[1]}, 'HOT-2', 'Hot two', 1)
+      on conflict do nothing`);
+    const book = stableId("orders:book");
+    await tx.execute(sql`insert into price_books (tenant_id, id, name, kind, currency) values (${tenantId}, ${book}, 'List EUR', 'list', 'EUR') on conflict do nothing`);
+    await tx.execute(sql`
+      insert into products (tenant_id, id, sku, name, kind)
+      select ${tenantId}, id, 'HOT-' || ${run} || '-' || n, 'Hot item ' || n, 'stock_item' from unnest(${plainArray(skus)}::uuid[]) with ordinality as s(id, n)`);
+    await tx.execute(sql`
+      insert into price_book_entries (tenant_id, price_book_id, product_id, model, unit_price, effective_from)
+      select ${tenantId}, ${book}, id, 'flat', 9.95, '2020-01-01' from unnest(${plainArray(skus)}::uuid[]) as s(id)`);
+    const half = Math.floor(UNITS_PER_SKU / 2);
+    await recordMovements(
+      tx,
+      tenantId,
+      null,
+      skus.flatMap((productId) => [
+        { warehouseId: warehouses[0], productId, kind: "receipt" as const, quantity: half, reason: "bench stock" },
+        { warehouseId: warehouses[1], productId, kind: "receipt" as const, quantity: UNITS_PER_SKU - half, reason: "bench stock" },
+      ]),
+    );
+    for (let i = 0; i < CLIENTS; i++) {
+      const customerId = stableId(`orders:customer:${i}`);
+      await tx.execute(sql`
+        insert into customers (tenant_id, id, name, currency, credit_limit_minor) values (${tenantId}, ${customerId}, ${`Bench clinic ${i}`}, 'EUR', 1000000000000)
+        on conflict do nothing`);
+      await tx.execute(sql`
+        insert into customer_sites (tenant_id, id, customer_id, name, is_default) values (${tenantId}, ${stableId(`orders:site:${i}`)}, ${customerId}, 'Main', true)
+        on conflict do nothing`);
+      const email = `buyer${i}@${SLUG}.test`;
+      const user = await findOrCreateUser(tx, { email, name: `Bench buyer ${i}`, password: "tributary-bench" });
+      await addMembership(tx, { tenantId, userId: user.id, role: "customer_buyer", customerId });
+      clients.push({ userId: user.id, email });
+    }
+  });
+  return { clients, skus, received: HOT_SKUS * UNITS_PER_SKU };
+}
+
+/** A session cookie as Auth.js issues it at sign-in (same secret, salt and claims), so 32 sign-ins do not trip the sign-in rate limit. */
+async function sessionCookie(userId: string, email: string, tenantId: string): Promise<string> {
+  const name = "authjs.session-token";
+  const token = await encode({ token: { sub: userId, email, tenantId }, secret: process.env.AUTH_SECRET!, salt: name, maxAge: 3600 });
+  return `${name}=${token}`;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+
+/** POST a tRPC mutation to the app on 127.0.0.1 with the tenant's Host header (Node cannot resolve *.localhost). */
+function trpcMutation(path: string, input: unknown, cookie: string): Promise<{ status: number; body: string }> {
+  const payload = JSON.stringify({ json: input });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port: PORT, method: "POST", path: `/api/trpc/${path}`, agent, headers: { host: HOST, cookie, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+async function available(tenantId: string, skus: string[]): Promise<number> {
+  const [row] = await withTenant({ kind: "system", tenantId }, (tx) =>
+    tx.execute<{ n: number }>(sql`select coalesce(sum(on_hand - reserved), 0)::int as n from stock_balances where product_id = any(${plainArray(skus)}::uuid[])`),
+  );
+  return row.n;
+}
+
+/** Units promised beyond what exists, from the balances, the ledger and the reservations. 0 means no oversell. */
+async function oversold(tenantId: string, skus: string[], received: number): Promise<{ oversold: number; reserved: number }> {
+  const [row] = await withTenant({ kind: "system", tenantId }, (tx) =>
+    tx.execute<{ negative: number; over_reserved: number; ledger_drift: number; reserved: number; allocated: number }>(sql`
+      with b as (select * from stock_balances where product_id = any(${plainArray(skus)}::uuid[])),
+           m as (select warehouse_id, product_id, sum(quantity)::int as q from stock_movements where product_id = any(${plainArray(skus)}::uuid[]) group by 1, 2),
+           a as (select warehouse_id, product_id, sum(quantity - shipped_quantity - released_quantity)::int as q from order_allocations where product_id = any(${plainArray(skus)}::uuid[]) group by 1, 2)
+      select coalesce(sum(greatest(0, -b.on_hand)), 0)::int as negative,
+             coalesce(sum(greatest(0, b.reserved - b.on_hand)), 0)::int as over_reserved,
+             coalesce(sum(abs(b.on_hand - coalesce(m.q, 0)) + abs(b.reserved - coalesce(a.q, 0))), 0)::int as ledger_drift,
+             coalesce(sum(b.reserved), 0)::int as reserved,
+             (select coalesce(sum(quantity), 0)::int from order_allocations where product_id = any(${plainArray(skus)}::uuid[])) as allocated
+        from b left join m using (warehouse_id, product_id) left join a using (warehouse_id, product_id)`),
+  );
+  return { oversold: row.negative + row.over_reserved + row.ledger_drift + Math.max(0, row.allocated - received), reserved: row.reserved };
+}
+
+const stack = await bootstrapStack("demo", PORT);
+const { tenantId } = await ensureBenchTenant(SLUG, "Order contention bench");
+const runTag = Date.now().toString(36);
+const { clients: people, skus, received } = await setUp(tenantId, runTag);
+const clients: Client[] = await Promise.all(people.map(async (p) => ({ ...p, cookie: await sessionCookie(p.userId, p.email, tenantId) })));
+
+if (process.env.TRIBUTARY_SKIP_BUILD !== "1") {
+  console.log("[bench] building the web app (next build)...");
+  await run("npx", ["next", "build"], { cwd: ROOT, env: { ...stack.env, NODE_ENV: "production" } });
+}
+// Its own pid file name, so a running `npm run demo` keeps its web app.
+await assertPortFree(PORT, "BENCH_PORT");
+const web = startApp("bench-web", "next", ["start", "-p", String(PORT)], { ...stack.env, NODE_ENV: "production" });
+await waitFor(() => portOpen(PORT), `the web app on port ${PORT}`, 60_000);
+
+let failures = 0;
+let lastFailure = "";
+try {
+  // Warm-up outside the timing: first requests compile routes and open pools.
+  const probe = await trpcMutation("orders.place", { source: "emergency", lines: [{ productId: skus[0], quantity: 1 }], requestKey: `warm-${runTag}` }, clients[0].cookie);
+  if (probe.status !== 200) throw new Error(`orders.place answered ${probe.status}: ${probe.body.slice(0, 500)}`);
+
+  let soldOut = false;
+  const monitor = (async () => {
+    while (!soldOut) {
+      await new Promise((r) => setTimeout(r, 100));
+      if ((await available(tenantId, skus)) === 0) soldOut = true;
+    }
+  })();
+
+  const latencies: number[] = [];
+  let placed = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    clients.map(async (client, c) => {
+      for (let i = 0; !soldOut; i++) {
+        const input = { source: "emergency", lines: [{ productId: skus[randomInt(skus.length)], quantity: randomInt(1, 4) }], requestKey: `${runTag}-${c}-${i}` };
+        const started = performance.now();
+        const res = await trpcMutation("orders.place", input, client.cookie);
+        latencies.push(performance.now() - started);
+        if (res.status === 200) placed++;
+        else {
+          failures++;
+          lastFailure = `${res.status} ${res.body.slice(0, 300)}`;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await monitor;
+
+  const check = await oversold(tenantId, skus, received);
+  latencies.sort((a, b) => a - b);
+  console.log(`clients=${CLIENTS}`);
+  console.log(`hot_skus=${HOT_SKUS}`);
+  console.log(`units_received=${received}`);
+  console.log(`units_reserved=${check.reserved}`);
+  console.log(`orders=${placed}`);
+  console.log(`failed_requests=${failures}`);
+  console.log(`seconds=${seconds.toFixed(3)}`);
+  console.log(`p50_ms=${percentile(latencies, 50).toFixed(1)}`);
+  console.log(`p99_ms=${percentile(latencies, 99).toFixed(1)}`);
+  console.log(`oversold=${check.oversold}`);
+  console.log(`order_contention=${Math.round(placed / seconds)}`);
+  if (failures > 0) console.error(`bench: ${failures} requests failed; last: ${lastFailure}`);
+  if (check.oversold !== 0 || failures > 0) process.exitCode = 1;
+} finally {
+  try { process.kill(-web.pid!, "SIGTERM"); } catch { /* already gone */ }
+  agent.destroy();
+  await closeAppPool();
+  await stack.stopStartedServices();
+}

@@ -1,0 +1,158 @@
+import { sql, type SQL } from "drizzle-orm";
+import { plainArray } from "../../../db/pg-arrays";
+import { asSystem, type TenantTx } from "../../../db/with-tenant";
+import { planAllocations, type Demand, type SubstituteRule, type Supply } from "./allocation-plan";
+
+export interface AllocationResult {
+  reservedUnits: number;
+  backorderedLines: number;
+  backorderedUnits: number;
+  substitutions: number;
+  /** Per line: units still backordered after this allocation. */
+  backordered: Map<string, number>;
+}
+
+const EMPTY: AllocationResult = { reservedUnits: 0, backorderedLines: 0, backorderedUnits: 0, substitutions: 0, backordered: new Map() };
+
+/**
+ * Reserves stock for the released, open orders given (all their stocked lines that are not fully
+ * covered yet). Set-based whatever the number of orders: three reads and three writes.
+ */
+export function allocateOrders(tx: TenantTx, tenantId: string, orderIds: readonly string[]): Promise<AllocationResult> {
+  if (orderIds.length === 0) return Promise.resolve(EMPTY);
+  return allocate(tx, tenantId, sql`o.id = any(${plainArray(orderIds)}::uuid[])`, true);
+}
+
+/**
+ * After stock arrived: serves the backordered lines of these products, higher order priority first,
+ * then the oldest. Only the product itself fills a backorder (a substitute was already tried when the
+ * order was allocated). Call it in the transaction that received the stock, after `lockStock`.
+ */
+export function fillBackorders(tx: TenantTx, tenantId: string, productIds: readonly string[]): Promise<AllocationResult> {
+  if (productIds.length === 0) return Promise.resolve(EMPTY);
+  return allocate(tx, tenantId, sql`l.backordered_quantity > 0 and l.product_id = any(${plainArray(productIds)}::uuid[])`, false);
+}
+
+/**
+ * Locks the balance rows of these products in every warehouse, in (product, warehouse) order: the
+ * order every stock writer uses, so concurrent writers queue instead of deadlocking. A receipt locks
+ * first and then fills backorders; allocation locks before it reads what lines still need, so it
+ * sees every reservation committed before it got the lock.
+ */
+export async function lockStock(tx: TenantTx, productIds: readonly string[]): Promise<Supply[]> {
+  if (productIds.length === 0) return [];
+  const rows = await asSystem(tx, () =>
+    tx.execute<{ warehouse_id: string; product_id: string; available: number; priority: number; code: string; active: boolean }>(sql`
+      select b.warehouse_id, b.product_id, b.on_hand - b.reserved as available, w.priority, w.code, w.status = 'active' as active
+        from stock_balances b join warehouses w on w.tenant_id = b.tenant_id and w.id = b.warehouse_id
+       where b.product_id = any(${plainArray([...new Set(productIds)])}::uuid[])
+       order by b.product_id, b.warehouse_id
+         for update of b`),
+  );
+  return rows
+    .filter((r) => r.active)
+    .map((r) => ({ warehouseId: r.warehouse_id, productId: r.product_id, available: Number(r.available), warehousePriority: r.priority, warehouseCode: r.code }));
+}
+
+async function allocate(tx: TenantTx, tenantId: string, lineFilter: SQL, substitutesAllowed: boolean): Promise<AllocationResult> {
+  return asSystem(tx, async () => {
+    const where = sql`l.stocked and o.hold is null and o.status in ('open', 'partially_shipped') and ${lineFilter}`;
+
+    // 1. Which products (and substitutes) are involved, so their stock can be locked before reading needs.
+    const involved = await tx.execute<{ product_id: string; substitute_id: string | null; ratio: string | null; allow: boolean }>(sql`
+      select distinct l.product_id, s.substitute_id, s.ratio::text as ratio, s.rank,
+             (o.allow_substitutions and c.allow_substitutions) as allow
+        from order_lines l
+        join orders o on o.tenant_id = l.tenant_id and o.id = l.order_id
+        join customers c on c.tenant_id = o.tenant_id and c.id = o.customer_id
+        left join lateral (
+          select ps.substitute_id, ps.ratio, ps.rank from product_substitutes ps
+            join products p on p.tenant_id = ps.tenant_id and p.id = ps.substitute_id and p.status = 'active' and p.kind = 'stock_item'
+           where ${substitutesAllowed} and ps.tenant_id = l.tenant_id and ps.product_id = l.product_id
+        ) s on true
+       where ${where}
+       order by l.product_id, s.rank`);
+    if (involved.length === 0) return EMPTY;
+
+    const substitutes: SubstituteRule[] = [];
+    const seenRules = new Set<string>();
+    for (const r of involved) {
+      if (!r.substitute_id || !r.allow || seenRules.has(`${r.product_id}:${r.substitute_id}`)) continue;
+      seenRules.add(`${r.product_id}:${r.substitute_id}`);
+      substitutes.push({ productId: r.product_id, substituteId: r.substitute_id, ratio: r.ratio! });
+    }
+
+    // 2. Lock, then 3. read what every line still needs, in serving order, with a snapshot taken after the lock.
+    const supplies = await lockStock(tx, [...involved.map((r) => r.product_id), ...substitutes.map((s) => s.substituteId)]);
+    const lines = await tx.execute<{
+      line_id: string;
+      order_id: string;
+      product_id: string;
+      need: number;
+      order_wh: string | null;
+      customer_wh: string | null;
+      allow: boolean;
+    }>(sql`
+      select l.id as line_id, l.order_id, l.product_id,
+             l.quantity - coalesce((select sum(a.covers) from order_allocations a where a.tenant_id = l.tenant_id and a.order_line_id = l.id), 0)::int as need,
+             o.preferred_warehouse_id as order_wh, c.preferred_warehouse_id as customer_wh,
+             (o.allow_substitutions and c.allow_substitutions) as allow
+        from order_lines l
+        join orders o on o.tenant_id = l.tenant_id and o.id = l.order_id
+        join customers c on c.tenant_id = o.tenant_id and c.id = o.customer_id
+       where ${where}
+       order by o.priority desc, o.created_at, o.id, l.line_no`);
+
+    const demands: Demand[] = lines
+      .filter((l) => l.need > 0)
+      .map((l) => ({
+        lineId: l.line_id,
+        orderId: l.order_id,
+        productId: l.product_id,
+        need: l.need,
+        preferredWarehouseIds: [l.order_wh, l.customer_wh].filter((id): id is string => id !== null),
+        allowSubstitutes: substitutesAllowed && l.allow,
+      }));
+    if (demands.length === 0) return EMPTY;
+
+    const plan = planAllocations(demands, supplies, substitutes);
+    await writePlan(tx, tenantId, plan.allocations, plan.backordered);
+
+    let backorderedUnits = 0;
+    let backorderedLines = 0;
+    for (const units of plan.backordered.values()) {
+      backorderedUnits += units;
+      if (units > 0) backorderedLines++;
+    }
+    return {
+      reservedUnits: plan.allocations.reduce((sum, a) => sum + a.quantity, 0),
+      backorderedLines,
+      backorderedUnits,
+      substitutions: plan.allocations.filter((a) => a.substitute).length,
+      backordered: plan.backordered,
+    };
+  });
+}
+
+async function writePlan(tx: TenantTx, tenantId: string, allocations: ReturnType<typeof planAllocations>["allocations"], backordered: Map<string, number>) {
+  if (allocations.length > 0) {
+    const col = <K extends keyof (typeof allocations)[number]>(k: K) => plainArray(allocations.map((a) => a[k] as string | number));
+    const rows = sql`unnest(${col("orderId")}::uuid[], ${col("lineId")}::uuid[], ${col("warehouseId")}::uuid[], ${col("productId")}::uuid[],
+                            ${col("quantity")}::int[], ${col("covers")}::int[], ${plainArray(allocations.map((a) => String(a.substitute)))}::boolean[])
+                     as x(order_id, line_id, warehouse_id, product_id, quantity, covers, substitute)`;
+    await tx.execute(sql`
+      insert into order_allocations (tenant_id, order_id, order_line_id, warehouse_id, product_id, quantity, covers, substitute)
+      select ${tenantId}, order_id, line_id, warehouse_id, product_id, quantity, covers, substitute from ${rows}
+      on conflict (tenant_id, order_line_id, product_id, warehouse_id) do update
+        set quantity = order_allocations.quantity + excluded.quantity, covers = order_allocations.covers + excluded.covers`);
+    await tx.execute(sql`
+      update stock_balances b set reserved = b.reserved + x.quantity, updated_at = now()
+        from (select warehouse_id, product_id, sum(quantity)::int as quantity from ${rows} group by warehouse_id, product_id) x
+       where b.tenant_id = ${tenantId} and b.product_id = x.product_id and b.warehouse_id = x.warehouse_id`);
+  }
+  const lineIds = [...backordered.keys()];
+  await tx.execute(sql`
+    update order_lines l set backordered_quantity = x.units
+      from unnest(${plainArray(lineIds)}::uuid[], ${plainArray(lineIds.map((id) => backordered.get(id)!))}::int[]) as x(line_id, units)
+     where l.tenant_id = ${tenantId} and l.id = x.line_id and l.backordered_quantity <> x.units`);
+}

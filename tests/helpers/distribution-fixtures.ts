@@ -39,8 +39,6 @@ export async function addDistributionRows(tx: TenantTx, tenantId: string, custom
       (${tenantId}, ${r.warehouses.overflow}, 'ANR', 'Antwerp overflow', 5, 'Antwerp', 'BE')`);
   await tx.execute(sql`insert into product_substitutes (tenant_id, product_id, substitute_id, rank, ratio) values (${tenantId}, ${stock}, ${contract.products.spare}, 1, 0.5)`);
   await tx.execute(sql`insert into goods_receipts (tenant_id, id, number, warehouse_id, supplier_reference, received_by) values (${tenantId}, ${receiptId}, 'GR-000001', ${r.warehouses.main}, 'PO-77', ${staffUserId})`);
-  // The receipt above took GR-000001: the counter must know, or the next receipt collides with it.
-  await tx.execute(sql`insert into tenant_counters (tenant_id, name, period, last_value) values (${tenantId}, 'goods_receipt', '', 1) on conflict do nothing`);
   await tx.execute(sql`insert into goods_receipt_lines (tenant_id, receipt_id, product_id, quantity) values (${tenantId}, ${receiptId}, ${stock}, 100)`);
   await tx.execute(sql`
     insert into stock_movements (tenant_id, warehouse_id, product_id, kind, quantity, reference_type, reference_id, created_by) values

@@ -4,24 +4,13 @@ import type { TenantTx } from "../../../db/with-tenant";
 import { containsPattern, DomainError, isUniqueViolation } from "../errors";
 import { offsetOf, orderFor, type Page } from "../lists";
 import { formatReference, nextNumber } from "../tenancy/counters";
+import { fillBackorders, lockStock } from "../orders/allocate";
 import { recordMovements } from "./movements";
 import { activeStockItems } from "./operations";
 import type { ReceiptListInput, ReceiveGoodsInput } from "./schemas";
 import { activeWarehouse, type Acting } from "./warehouses";
 
 export type GoodsReceipt = typeof goodsReceipts.$inferSelect;
-
-/**
- * What a receipt does after its stock is in: fills backorders of the received products. The order
- * domain provides it (`fillBackorders` in server/domain/orders/allocate.ts); until it is merged,
- * this is the single call site to wire it into.
- */
-async function afterReceipt(tx: TenantTx, tenantId: string, productIds: string[]): Promise<void> {
-  // TODO(issue 4, orders): `await fillBackorders(tx, tenantId, productIds);` once it is on main.
-  void tx;
-  void tenantId;
-  void productIds;
-}
 
 async function receiptByKey(tx: TenantTx, requestKey: string): Promise<GoodsReceipt | undefined> {
   const [row] = await tx.select().from(goodsReceipts).where(eq(goodsReceipts.requestKey, requestKey));
@@ -43,14 +32,14 @@ const keyReused = () => new DomainError("CONFLICT", "This request key was alread
  * movement per line, then fills backorders of the received products, all in the caller's
  * transaction. The request key makes a retry return the first receipt (CONFLICT with another body).
  */
-export async function receiveGoods(tx: TenantTx, acting: Acting, input: ReceiveGoodsInput): Promise<{ receipt: GoodsReceipt; created: boolean }> {
+export async function receiveGoods(tx: TenantTx, acting: Acting, input: ReceiveGoodsInput): Promise<{ receipt: GoodsReceipt; created: boolean; backordersFilled: number }> {
   for (const [i, l] of input.lines.entries()) {
     // The router's zod says the same; domain callers (seeds, jobs) get the same answer.
     if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0) throw new DomainError("BAD_REQUEST", "A received quantity must be a whole number greater than zero", { [`lines.${i}.quantity`]: ["Must be a whole number greater than zero"] });
   }
   const retry = async (existing: GoodsReceipt) => {
     if (!(await sameReceipt(tx, existing, input))) throw keyReused();
-    return { receipt: existing, created: false };
+    return { receipt: existing, created: false, backordersFilled: 0 };
   };
   const existing = await receiptByKey(tx, input.requestKey);
   if (existing) return retry(existing);
@@ -74,11 +63,16 @@ export async function receiveGoods(tx: TenantTx, acting: Acting, input: ReceiveG
     return retry(winner);
   }
   await tx.insert(goodsReceiptLines).values(input.lines.map((l) => ({ tenantId: acting.tenantId, receiptId: receipt.id, productId: l.productId, quantity: l.quantity })));
+  const productIds = input.lines.map((l) => l.productId);
+  // Every balance of these products, locked in (product, warehouse) order before any is written:
+  // backorder filling below locks them all, and taking the receiving one first would invert the order.
+  await lockStock(tx, productIds);
   await recordMovements(tx, acting.tenantId, acting.userId, input.lines.map((l) => ({
     warehouseId: input.warehouseId, productId: l.productId, kind: "receipt" as const, quantity: l.quantity, reason: input.supplierReference, referenceType: "goods_receipt", referenceId: receipt.id,
   })));
-  await afterReceipt(tx, acting.tenantId, input.lines.map((l) => l.productId));
-  return { receipt, created: true };
+  // The new stock serves backorders of these products first, by order priority, then age.
+  const filled = await fillBackorders(tx, acting.tenantId, productIds);
+  return { receipt, created: true, backordersFilled: filled.reservedUnits };
 }
 
 export interface ReceiptRow {

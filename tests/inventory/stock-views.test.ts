@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
 import { withTenant } from "../../db/with-tenant";
 import { checkStockDrift } from "../../server/domain/inventory/drift";
+import { CSV_EXPORTS } from "../../server/api/exports";
 import { closeRedis } from "../../server/redis";
 import { failureInSavepoint, withTenantRolledBack } from "../helpers/db";
 import { createPlatformAdmin, createTenantFixture, type TenantFixture } from "../helpers/fixtures";
@@ -66,6 +67,17 @@ describe("stock list", () => {
     expect(view.movements.rows[1].referenceType).toBe("goods_receipt");
     const paged = await ops.inventory.movements({ warehouseId: anr, productId: spare, pageSize: 1, page: 2 });
     expect(paged.movements).toMatchObject({ total: 2, rows: [{ kind: "receipt" }] });
+  });
+});
+
+describe("CSV exports", () => {
+  test("stock and suggestions export through the same procedures with the list's filters", async () => {
+    const stockCsv = CSV_EXPORTS["inventory-stock"];
+    const below = await stockCsv.page(ops, { filters: { below: "1", warehouse: "bogus" }, page: 1, pageSize: 100 });
+    expect(below.rows.map((r) => stockCsv.columns.slice(0, 7).map((c) => c.value(r as never)))).toEqual([["ANR", "GLV-200", "Nitrile gloves, box of 200", "box", 7, 0, 7]]);
+    const suggestionsCsv = CSV_EXPORTS["inventory-suggestions"];
+    const rows = (await suggestionsCsv.page(ops, { filters: {}, page: 1, pageSize: 100 })).rows;
+    expect(rows.map((r) => suggestionsCsv.columns.map((c) => c.value(r as never)))).toEqual([["GLV-200", "Nitrile gloves, box of 200", "box", 7, 0, 7, 0, 20, 33]]);
   });
 });
 

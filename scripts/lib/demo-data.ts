@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { seedDemoInventory } from "./demo-inventory";
 import { seedDemoContracts } from "./demo-contracts";
 import { withTenant } from "../../db/with-tenant";
 import { addMembership, findOrCreateUser } from "../../server/domain/access/users";
@@ -107,6 +108,7 @@ export async function seedDemo(baseDomain: string, port: number): Promise<DemoLo
       }
     });
     await seedDemoContracts(t.slug, tenantId, t.resellers.map((r) => seedId(`${t.slug}:reseller:${r.name}`)));
+    await seedDemoInventory(t.slug, tenantId);
   }
   return logins;
 }

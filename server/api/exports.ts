@@ -8,6 +8,9 @@ import { customerListFilters } from "../domain/customers/schemas";
 import type { CustomerRow } from "../domain/customers/customers";
 import { orderListFilters } from "../domain/orders/schemas";
 import type { OrderRow } from "../domain/orders/queries";
+import { stockListFilters } from "../domain/inventory/schemas";
+import type { StockRow } from "../domain/inventory/stock";
+import type { SuggestionRow } from "../domain/inventory/suggestions";
 
 type Caller = ReturnType<typeof createCaller>;
 type Query = { search?: string; sort?: string; dir?: "asc" | "desc"; filters: Record<string, string> };
@@ -102,6 +105,37 @@ export const CSV_EXPORTS: Record<string, CsvExport> = {
       { header: "Substitutions", value: (r: OrderRow) => r.substitutions },
       { header: "Shipments", value: (r: OrderRow) => r.shipments },
       { header: "Created", value: (r: OrderRow) => r.createdAt.toISOString() },
+    ],
+  },
+  "inventory-stock": {
+    filename: "stock.csv",
+    page: (caller, q) => caller.inventory.stock({ ...stockListFilters(q.filters), page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort, dir: q.dir }),
+    columns: [
+      { header: "Warehouse", value: (r: StockRow) => r.warehouseCode },
+      { header: "SKU", value: (r: StockRow) => r.sku },
+      { header: "Product", value: (r: StockRow) => r.name },
+      { header: "Unit", value: (r: StockRow) => r.unitOfMeasure },
+      { header: "On hand", value: (r: StockRow) => r.onHand },
+      { header: "Reserved", value: (r: StockRow) => r.reserved },
+      { header: "Available", value: (r: StockRow) => r.available },
+      { header: "Available, all warehouses", value: (r: StockRow) => r.totalAvailable },
+      { header: "Reorder point", value: (r: StockRow) => r.reorderPoint },
+      { header: "Updated", value: (r: StockRow) => r.updatedAt.toISOString() },
+    ],
+  },
+  "inventory-suggestions": {
+    filename: "replenishment-suggestions.csv",
+    page: (caller, q) => caller.inventory.suggestions({ page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort, dir: q.dir }),
+    columns: [
+      { header: "SKU", value: (r: SuggestionRow) => r.sku },
+      { header: "Product", value: (r: SuggestionRow) => r.name },
+      { header: "Unit", value: (r: SuggestionRow) => r.unitOfMeasure },
+      { header: "On hand", value: (r: SuggestionRow) => r.onHand },
+      { header: "Reserved", value: (r: SuggestionRow) => r.reserved },
+      { header: "Available", value: (r: SuggestionRow) => r.available },
+      { header: "Backordered", value: (r: SuggestionRow) => r.backordered },
+      { header: "Reorder point", value: (r: SuggestionRow) => r.reorderPoint },
+      { header: "Suggested quantity", value: (r: SuggestionRow) => r.suggested },
     ],
   },
 };

@@ -7,6 +7,7 @@ import { subscriptionsRouter } from "./routers/subscriptions";
 import { customerRouter, operatorRouter, resellerRouter, sessionRouter } from "./routers/portal";
 import { usageRouter } from "./routers/usage";
 import { ordersRouter, returnsRouter } from "./routers/orders";
+import { inventoryRouter } from "./routers/inventory";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   customers: customersRouter,
   orders: ordersRouter,
   returns: returnsRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import type { ContractRows } from "./contract-fixtures";
 
 export interface DistributionRows {
   warehouses: { main: string; overflow: string };
+  receiptId: string;
   orderId: string;
   orderLineId: string;
   allocationId: string;
@@ -23,6 +24,7 @@ export async function addDistributionRows(tx: TenantTx, tenantId: string, custom
   const id = () => uuidv7();
   const r: DistributionRows = {
     warehouses: { main: id(), overflow: id() },
+    receiptId: id(),
     orderId: id(),
     orderLineId: id(),
     allocationId: id(),
@@ -31,7 +33,7 @@ export async function addDistributionRows(tx: TenantTx, tenantId: string, custom
     runId: id(),
   };
   const stock = contract.products.stock;
-  const receiptId = id();
+  const receiptId = r.receiptId;
   await tx.execute(sql`
     insert into warehouses (tenant_id, id, code, name, priority, city, country_code) values
       (${tenantId}, ${r.warehouses.main}, 'RTM', 'Rotterdam main', 10, 'Rotterdam', 'NL'),

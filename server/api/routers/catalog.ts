@@ -10,6 +10,8 @@ import { OPERATOR_ROLES } from "../../domain/access/roles";
 import { createCategory, createMeter, listCategories, listMeters } from "../../domain/catalog/categories-meters";
 import { createProduct, deleteProduct, getProduct, listProducts, setProductArchived, updateProduct } from "../../domain/catalog/products";
 import { createCategoryInput, createMeterInput, createProductInput, idInput, productListInput, updateProductInput } from "../../domain/catalog/schemas";
+import { setSubstitutesInput } from "../../domain/catalog/substitute-schemas";
+import { listSubstitutes, setSubstitutes } from "../../domain/catalog/substitutes";
 import { createTRPCRouter, roleProcedure } from "../trpc";
 
 export const CATALOG_READ_ROLES = OPERATOR_ROLES;
@@ -29,4 +31,6 @@ export const catalogRouter = createTRPCRouter({
   updateProduct: write.input(updateProductInput).mutation(({ ctx, input }) => updateProduct(ctx.tx, input)),
   archiveProduct: write.input(idInput.extend({ archived: z.boolean().default(true) })).mutation(({ ctx, input }) => setProductArchived(ctx.tx, input.id, input.archived)),
   deleteProduct: write.input(idInput).mutation(({ ctx, input }) => deleteProduct(ctx.tx, input.id)),
+  substitutes: read.input(idInput).query(({ ctx, input }) => listSubstitutes(ctx.tx, input.id)),
+  setSubstitutes: write.input(setSubstitutesInput).mutation(({ ctx, input }) => setSubstitutes(ctx.tx, { tenantId: ctx.actor.tenantId, userId: ctx.actor.userId }, input)),
 });

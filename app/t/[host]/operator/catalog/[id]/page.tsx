@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { ITEM_KIND_LABELS, KIND_LABELS, TAX_CLASS_LABELS } from "@/components/catalog/labels";
 import { ProductActions } from "@/components/catalog/product-actions";
 import { ProductForm } from "@/components/catalog/product-form";
+import { SubstitutesEditor } from "@/components/inventory/substitutes-editor";
 import { guarded } from "@/components/portal/guarded";
 import { requirePortalActor } from "@/components/portal/portal-layout";
 import { Alert, Badge, Card } from "@/components/ui/primitives";
@@ -17,7 +18,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
   const canWrite = ["owner", "admin", "ops"].includes(actor.role);
   const load = async () => {
     try {
-      return await Promise.all([api.catalog.product({ id }), api.catalog.categories(), api.catalog.products({ status: "active", pageSize: 100, sort: "sku" }), api.catalog.meters()]);
+      return await Promise.all([api.catalog.product({ id }), api.catalog.categories(), api.catalog.products({ status: "active", pageSize: 100, sort: "sku" }), api.catalog.meters(), api.catalog.substitutes({ id })]);
     } catch (error) {
       if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
       throw error;
@@ -26,7 +27,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <Link href="/operator/catalog" className="text-sm text-muted hover:text-foreground">← Catalog</Link>
-      {await guarded(load, ([product, categories, products, meters]) => (
+      {await guarded(load, ([product, categories, products, meters, substitutes]) => (
         <div className="space-y-6">
           <header className="flex flex-wrap items-start justify-between gap-4">
             <div>
@@ -58,6 +59,20 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
                   </li>
                 ))}
               </ul>
+            </Card>
+          )}
+          {product.kind === "stock_item" && (
+            <Card title="Substitutes">
+              <p className="mb-3 text-sm text-muted">Tried in this order when the item is out of stock (unless the customer opted out); the ratio is how many units replace one. The original price stands.</p>
+              <SubstitutesEditor
+                productId={product.id}
+                canWrite={canWrite}
+                initial={substitutes.map((s) => ({ substituteId: s.substituteId, ratio: s.ratio }))}
+                options={[
+                  ...products.rows.filter((p) => p.kind === "stock_item").map((p) => ({ id: p.id, label: `${p.sku} · ${p.name}` })),
+                  ...substitutes.filter((s) => !products.rows.some((p) => p.id === s.substituteId)).map((s) => ({ id: s.substituteId, label: `${s.sku} · ${s.name}` })),
+                ]}
+              />
             </Card>
           )}
           {canWrite ? (

@@ -5,6 +5,7 @@ import { customersRouter } from "./routers/customers";
 import { platformRouter } from "./routers/platform";
 import { subscriptionsRouter } from "./routers/subscriptions";
 import { customerRouter, operatorRouter, resellerRouter, sessionRouter } from "./routers/portal";
+import { replenishmentRouter } from "./routers/replenishment";
 import { usageRouter } from "./routers/usage";
 
 export const appRouter = createTRPCRouter({
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   pricing: pricingRouter,
   customers: customersRouter,
+  replenishment: replenishmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -53,6 +53,7 @@ interface Claimed {
 interface Line { id: string; lineNo: number; parentLineId: string | null; productId: string; quantity: number; unitPrice: string; priceRule: string; amountMinor: bigint; stocked: boolean; subscriptionItemId: string | null }
 interface PlannedOrder {
   id: string;
+  number: string;
   subscriptionId: string;
   customerId: string;
   siteId: string;
@@ -149,7 +150,7 @@ export async function runReplenishmentChunk(tx: TenantTx, tenantId: string, runI
       let order = byKey.get(key);
       if (!order) {
         order = {
-          id: uuidv7(), subscriptionId: c.subscription_id, customerId: c.customer_id, siteId: c.ship_to_site_id, currency: c.currency, priority: c.priority,
+          id: uuidv7(), number: "", subscriptionId: c.subscription_id, customerId: c.customer_id, siteId: c.ship_to_site_id, currency: c.currency, priority: c.priority,
           deliveryDate: c.delivery_date, preferredWarehouseId: null, deliveryIds: [], lines: [], totalMinor: 0n, hold: null,
         };
         byKey.set(key, order);
@@ -181,6 +182,10 @@ export async function runReplenishmentChunk(tx: TenantTx, tenantId: string, runI
 
     if (orders.length > 0) {
       await releaseChecks(tx, orders);
+      // One bump numbers the whole chunk. The counter row stays locked until commit, so another order of
+      // this tenant waits for the chunk (under a second); drawing last would mean rewriting every order row.
+      const first = await reserveNumbers(tx, tenantId, "order", orders.length);
+      orders.forEach((o, i) => (o.number = formatReference("ORD", first + i)));
       await insertOrders(tx, tenantId, runId, orders);
       const lines = orders.flatMap((o) => o.lines);
       await insertLines(tx, tenantId, orders.flatMap((o) => o.lines.map(() => o.id)), lines);
@@ -211,13 +216,6 @@ export async function runReplenishmentChunk(tx: TenantTx, tenantId: string, runI
       for (const o of orders.filter((o) => o.hold)) {
         exceptions.push({ subscriptionId: o.subscriptionId, productId: null, orderId: o.id, deliveryDate: o.deliveryDate, kind: "hold", detail: o.hold!.reason });
       }
-
-      // Numbers last, so the tenant's counter row is locked only until commit (as placeOrder does).
-      const first = await reserveNumbers(tx, tenantId, "order", orders.length);
-      await tx.execute(sql`
-        update orders o set number = x.number
-          from unnest(${plainArray(orders.map((o) => o.id))}::uuid[], ${textArray(orders.map((_, i) => formatReference("ORD", first + i)))}::text[]) as x(id, number)
-         where o.tenant_id = ${tenantId} and o.id = x.id`);
 
       result.ordersCreated = orders.length;
       result.held = orders.length - released.length;
@@ -271,13 +269,13 @@ async function insertOrders(tx: TenantTx, tenantId: string, runId: string, order
   await tx.execute(sql`
     insert into orders (tenant_id, id, number, customer_id, ship_to_site_id, currency, source, hold, hold_reason, priority, preferred_warehouse_id,
                         subscription_id, delivery_date, replenishment_run_id, total_minor)
-    select ${tenantId}, x.id, 'pending-' || x.id, x.customer_id, x.site_id, x.currency, 'replenishment', x.hold, x.hold_reason, x.priority, x.wh,
+    select ${tenantId}, x.id, x.number, x.customer_id, x.site_id, x.currency, 'replenishment', x.hold, x.hold_reason, x.priority, x.wh,
            x.subscription_id, x.delivery_date, ${runId}, x.total
-      from unnest(${col((o) => o.id)}::uuid[], ${col((o) => o.customerId)}::uuid[], ${col((o) => o.siteId)}::uuid[], ${col((o) => o.currency)}::text[],
+      from unnest(${col((o) => o.id)}::uuid[], ${textArray(orders.map((o) => o.number))}::text[], ${col((o) => o.customerId)}::uuid[], ${col((o) => o.siteId)}::uuid[], ${col((o) => o.currency)}::text[],
                   ${textArray(orders.map((o) => o.hold?.hold ?? null))}::text[], ${textArray(orders.map((o) => o.hold?.reason ?? ""))}::text[],
                   ${col((o) => o.priority)}::smallint[], ${col((o) => o.preferredWarehouseId)}::uuid[], ${col((o) => o.subscriptionId)}::uuid[],
                   ${col((o) => o.deliveryDate)}::date[], ${col((o) => o.totalMinor)}::bigint[])
-        as x(id, customer_id, site_id, currency, hold, hold_reason, priority, wh, subscription_id, delivery_date, total)`);
+        as x(id, number, customer_id, site_id, currency, hold, hold_reason, priority, wh, subscription_id, delivery_date, total)`);
 }
 
 async function bumpRun(tx: TenantTx, runId: string, r: ChunkResult): Promise<void> {

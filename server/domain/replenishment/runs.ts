@@ -9,6 +9,7 @@ import { localDateIn } from "../usage/ingest";
 import { SCHEDULE_DAYS } from "../subscriptions/schedule";
 import { runReplenishmentChunk, type ChunkResult } from "./chunk";
 import { countDueDeliveries, LEAD_DAYS } from "./due";
+import { runNowInput } from "./schemas";
 
 /** Deliveries per transaction: big enough that the fixed costs (locks, plans) are shared, small enough to keep locks short. */
 export const DEFAULT_CHUNK = 1_500;
@@ -40,9 +41,7 @@ const RUN_COLUMNS = sql`r.id, r.through_date::text, r.status, r.total, r.done, r
 /** The job id of a run: deterministic, so enqueueing the same run twice is a no-op in BullMQ. */
 export const runJobId = (runId: string) => `replenishment-run-${runId}`;
 
-export const runNowInput = z.object({
-  throughDate: z.iso.date("Enter a date (YYYY-MM-DD)"),
-});
+export { runNowInput };
 
 /**
  * An operator's "run now": a queued run through the date. While a run through the same date is

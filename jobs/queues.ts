@@ -3,12 +3,20 @@ import { Queue, type ConnectionOptions } from "bullmq";
 /** One queue per kind of work; later issues add renewals, replenishment, commissions, ... */
 export const QUEUES = {
   system: "system",
+  replenishment: "replenishment",
 } as const;
 
 export interface SystemJobs {
   /** A no-op that proves a worker is up and consuming. */
   health: { requestedAt: string };
 }
+
+/**
+ * A replenishment run of one tenant: "run" works the run row an operator requested (`runId`);
+ * "scheduled" is the daily job of the tenant's job scheduler, which makes its run row itself.
+ */
+export interface ReplenishmentJob { tenantId: string; runId?: string }
+export interface ReplenishmentResult { runId: string; status: string; done: number; total: number; ordersCreated: number }
 
 /** BullMQ's own connection settings from REDIS_URL (each Queue/Worker opens its own connections). */
 export function queueConnection(): ConnectionOptions {
@@ -27,4 +35,18 @@ export function queueConnection(): ConnectionOptions {
 
 export function systemQueue(): Queue<SystemJobs["health"], { ok: true; processedAt: string; pid: number }, "health"> {
   return new Queue(QUEUES.system, { connection: queueConnection() });
+}
+
+const globalForQueues = globalThis as unknown as { tributaryReplenishmentQueue?: Queue<ReplenishmentJob, ReplenishmentResult, string> };
+
+/** The process's replenishment queue (a producer: the API's "run now", the worker's scheduler sync). */
+export function replenishmentQueue(): Queue<ReplenishmentJob, ReplenishmentResult, string> {
+  globalForQueues.tributaryReplenishmentQueue ??= new Queue(QUEUES.replenishment, { connection: queueConnection() });
+  return globalForQueues.tributaryReplenishmentQueue;
+}
+
+export async function closeReplenishmentQueue(): Promise<void> {
+  const queue = globalForQueues.tributaryReplenishmentQueue;
+  globalForQueues.tributaryReplenishmentQueue = undefined;
+  await queue?.close();
 }

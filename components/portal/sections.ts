@@ -12,6 +12,7 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
     { slug: "approvals", label: "Approvals" },
     { slug: "inventory", label: "Inventory" },
     { slug: "orders", label: "Orders", upcoming: "Orders, allocations, shipments and returns arrive with the fulfilment work." },
+    { slug: "replenishment", label: "Replenishment" },
     { slug: "billing", label: "Billing", upcoming: "Invoices, credit notes, payments and dunning arrive with the billing work." },
     { slug: "resellers", label: "Resellers", upcoming: "Partners, commission plans and settlements arrive with the partner work." },
     { slug: "analytics", label: "Analytics", upcoming: "MRR, churn and forecasts arrive with the analytics work." },

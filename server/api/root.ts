@@ -5,6 +5,7 @@ import { customersRouter } from "./routers/customers";
 import { platformRouter } from "./routers/platform";
 import { subscriptionsRouter } from "./routers/subscriptions";
 import { customerRouter, operatorRouter, resellerRouter, sessionRouter } from "./routers/portal";
+import { replenishmentRouter } from "./routers/replenishment";
 import { usageRouter } from "./routers/usage";
 import { ordersRouter, returnsRouter } from "./routers/orders";
 import { inventoryRouter } from "./routers/inventory";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   orders: ordersRouter,
   returns: returnsRouter,
   inventory: inventoryRouter,
+  replenishment: replenishmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -142,6 +142,10 @@ const ACCESS: Record<string, Access> = {
   "usage.record": { allow: ["owner", "admin", "ops"], input: () => ({ eventId: 1 }), allowedOutcome: "BAD_REQUEST" },
   // Every scope may read usage; RLS narrows resellers and customers to their contracts (c1's here).
   "usage.summary": { allow: ALL_TENANT, input: (t) => ({ subscriptionId: t.contract.subscriptionId }) },
+  // Replenishment runs (server/api/routers/replenishment.ts documents the policy).
+  "replenishment.runs": { allow: OPERATOR, input: page },
+  "replenishment.run": { allow: OPERATOR, input: (t) => ({ id: t.distribution.runId }) },
+  "replenishment.runNow": { allow: ["owner", "admin", "ops"], input: () => ({ throughDate: "2026-02-30" }), allowedOutcome: "BAD_REQUEST" },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { seedDemoContracts } from "./demo-contracts";
+import { seedDemoOrders } from "./demo-orders";
 import { withTenant } from "../../db/with-tenant";
 import { addMembership, findOrCreateUser } from "../../server/domain/access/users";
 import type { TenantRole } from "../../server/domain/access/roles";
@@ -107,6 +108,7 @@ export async function seedDemo(baseDomain: string, port: number): Promise<DemoLo
       }
     });
     await seedDemoContracts(t.slug, tenantId, t.resellers.map((r) => seedId(`${t.slug}:reseller:${r.name}`)));
+    await seedDemoOrders(t.slug, tenantId);
   }
   return logins;
 }

@@ -52,7 +52,6 @@ export function ShipForm({ orderId, orderNumber, allocations, initialWarehouseId
     if (result) {
       setRequestKey(uuidv7());
       router.push(`/operator/orders/${orderId}?shipped=${encodeURIComponent(result.number)}`);
-      router.refresh();
     }
   }
 

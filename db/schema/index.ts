@@ -9,3 +9,4 @@ export * from "./subscriptions";
 export * from "./address";
 export * from "./inventory";
 export * from "./orders";
+export * from "./ledger";

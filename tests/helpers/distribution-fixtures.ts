@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { TenantTx } from "../../db/with-tenant";
+import { postJournalEntries } from "../../server/domain/ledger/post";
 import type { ContractRows } from "./contract-fixtures";
 
 export interface DistributionRows {
@@ -74,6 +75,19 @@ export async function addDistributionRows(tx: TenantTx, tenantId: string, custom
   await tx.execute(sql`
     insert into scheduled_deliveries (tenant_id, subscription_id, product_id, delivery_date, subscription_item_id, order_id, run_id)
     values (${tenantId}, ${contract.subscriptionId}, ${stock}, '2026-01-05', ${item.id}, ${r.orderId}, ${r.runId})`);
+  // A ledger: the chart, and one balanced entry (a shipment invoiced: receivable against revenue and tax).
+  await postJournalEntries(tx, tenantId, staffUserId, [
+    {
+      sourceType: "fixture",
+      sourceId: r.shipmentId,
+      entryDate: "2026-01-05",
+      lines: [
+        { account: "accounts_receivable", debitMinor: 1_512n, currency: "EUR", customerId },
+        { account: { revenueCategoryId: contract.categoryId }, creditMinor: 1_250n, currency: "EUR" },
+        { account: "tax_payable", creditMinor: 262n, currency: "EUR" },
+      ],
+    },
+  ]);
   // The fixture's documents took number 1 of each sequence (counter names: order, goods_receipt, shipment, return).
   await tx.execute(sql`
     insert into tenant_counters (tenant_id, name, last_value) values

@@ -32,12 +32,14 @@ const APPEND_ONLY = new Set([
   "shipments",
   "shipment_lines",
   "replenishment_exceptions",
+  "journal_entries",
+  "journal_lines",
 ]);
 
 let A: TenantFixture;
 let B: TenantFixture;
 /** Documents that are corrected by status, never removed: UPDATE is granted, DELETE is not. */
-const NO_DELETE = new Set(["stock_balances", "orders", "order_lines", "order_allocations", "returns", "return_lines", "replenishment_runs", "scheduled_deliveries"]);
+const NO_DELETE = new Set(["ledger_accounts", "stock_balances", "orders", "order_lines", "order_allocations", "returns", "return_lines", "replenishment_runs", "scheduled_deliveries"]);
 
 /** A login with no membership anywhere: copied membership rows use it to stay unique. */
 let spareUserId: string;
@@ -100,6 +102,10 @@ function uniqueOverrides(table: string): Record<string, unknown> {
       return { line_no: 900 + Math.floor(Math.random() * 99) };
     case "order_allocations":
       return { warehouse_id: A.distribution.warehouses.overflow };
+    case "ledger_accounts":
+      return { code: `P-${suffix()}`, purpose: null };
+    case "journal_entries":
+      return { source_id: uuidv7() };
     case "scheduled_deliveries":
       return { delivery_date: "2001-01-01" };
     default:
@@ -173,7 +179,9 @@ describe.each(TABLES)("%s", (table) => {
     expect(named.length).toBe(0);
   });
 
-  test("INSERT of a row carrying tenant B's id is rejected by RLS (42501), while the same row for A is accepted", async () => {
+  // A single copied journal line would unbalance its entry, which the ledger's trigger refuses whatever
+  // the tenant; tests/ledger/ledger.test.ts probes that table's INSERT isolation with balanced pairs.
+  test.skipIf(table === "journal_lines")("INSERT of a row carrying tenant B's id is rejected by RLS (42501), while the same row for A is accepted", async () => {
     await withTenantRolledBack(operatorA(), async (tx) => {
       // Control: the very same copy, kept in A, is a valid row. So the rejection below is the tenant check.
       const [own] = await insertCopy(tx, table, { id: uuidv7(), tenant_id: A.id, ...uniqueOverrides(table) });

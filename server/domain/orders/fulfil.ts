@@ -179,7 +179,19 @@ async function releaseOrder(tx: TenantTx, tenantId: string, orderId: string): Pr
     const products = await tx.execute<{ product_id: string }>(sql`
       select product_id from order_lines where order_id = ${orderId} and stocked
       union select product_id from order_allocations where order_id = ${orderId}`);
-    await lockStock(tx, products.map((p) => p.product_id));
+    const productIds = products.map((p) => p.product_id);
+    // A product never stocked has no balance row for lockStock to wait on, and a concurrent first
+    // receipt of it could fill this order's backorder unseen. Empty rows in every active warehouse
+    // (consistent with an empty ledger) make that receipt's insert queue behind this transaction.
+    await tx.execute(sql`
+      insert into stock_balances (tenant_id, warehouse_id, product_id)
+      select ${tenantId}::uuid, w.id, p.id from unnest(${plainArray(productIds)}::uuid[]) as p(id)
+        cross join warehouses w
+       where w.tenant_id = ${tenantId} and w.status = 'active'
+         and not exists (select 1 from stock_balances b where b.tenant_id = ${tenantId} and b.product_id = p.id)
+       order by p.id, w.id
+      on conflict (tenant_id, product_id, warehouse_id) do nothing`);
+    await lockStock(tx, productIds);
     await tx.execute(sql`update order_lines set backordered_quantity = 0 where order_id = ${orderId} and backordered_quantity > 0`);
     const [released] = await tx.execute<{ units: number }>(sql`
       with released as (
@@ -215,7 +227,11 @@ export async function cancelOrder(
 ): Promise<{ status: string; releasedUnits: number; changed: boolean }> {
   const input = parse(cancelOrderInput, raw);
   const order = await lockOrderRow(tx, input.id);
-  if (order.status === "cancelled") return { status: "cancelled", releasedUnits: 0, changed: false };
+  if (order.status === "cancelled") {
+    // Normally releases nothing; kept so a repeated cancel also mops up anything reserved since.
+    const releasedUnits = await releaseOrder(tx, acting.tenantId, order.id);
+    return { status: "cancelled", releasedUnits, changed: releasedUnits > 0 };
+  }
   if (order.status === "shipped" || order.status === "closed") throw new DomainError("CONFLICT", `Order ${order.number} is ${order.status}: there is nothing left to cancel`);
   if (order.status === "partially_shipped" && acting.portal === "customer") {
     throw new DomainError("FORBIDDEN", `Part of order ${order.number} has shipped: ask us to cancel the rest`);

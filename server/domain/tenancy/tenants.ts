@@ -4,6 +4,7 @@ import type { TenantTx } from "../../../db/with-tenant";
 import { resolveTheme } from "../../../themes";
 import { recordAudit } from "../access/audit";
 import { addMembership, findOrCreateUser } from "../access/users";
+import { ensureChartOfAccounts } from "../ledger/chart";
 import { containsPattern, DomainError, isUniqueViolation } from "../errors";
 import type { CreateTenantInput, PageInput, UpdateTenantThemeInput } from "./tenant-schemas";
 
@@ -37,6 +38,7 @@ export async function createTenant(
 
   const admin = await findOrCreateUser(tx, input.admin);
   await addMembership(tx, { tenantId, userId: admin.id, role: "owner" });
+  await ensureChartOfAccounts(tx, tenantId);
   await recordAudit(tx, {
     tenantId, actorUserId, action: "tenant.created", entityType: "tenant", entityId: tenantId,
     data: { slug: input.slug, name: input.name, themePreset: input.themePreset, ownerEmail: input.admin.email },

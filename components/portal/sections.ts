@@ -11,7 +11,7 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
     { slug: "subscriptions", label: "Subscriptions" },
     { slug: "approvals", label: "Approvals" },
     { slug: "inventory", label: "Inventory" },
-    { slug: "orders", label: "Orders", upcoming: "Orders, allocations, shipments and returns arrive with the fulfilment work." },
+    { slug: "orders", label: "Orders & returns" },
     { slug: "replenishment", label: "Replenishment" },
     { slug: "billing", label: "Billing", upcoming: "Invoices, credit notes, payments and dunning arrive with the billing work." },
     { slug: "resellers", label: "Resellers", upcoming: "Partners, commission plans and settlements arrive with the partner work." },
@@ -28,7 +28,7 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
   ],
   customer: [
     { slug: "subscriptions", label: "My subscriptions" },
-    { slug: "deliveries", label: "Deliveries", upcoming: "Delivery schedules and emergency orders arrive with the fulfilment work." },
+    { slug: "orders", label: "Orders & deliveries" },
     { slug: "invoices", label: "Invoices", upcoming: "Invoices and payments arrive with the billing work." },
     { slug: "usage", label: "Usage", upcoming: "Metered usage arrives with the contracts work." },
   ],

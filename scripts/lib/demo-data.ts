@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { seedDemoInventory } from "./demo-inventory";
 import { seedDemoContracts } from "./demo-contracts";
+import { seedDemoOrders } from "./demo-orders";
 import { withTenant } from "../../db/with-tenant";
 import { addMembership, findOrCreateUser } from "../../server/domain/access/users";
 import type { TenantRole } from "../../server/domain/access/roles";
@@ -109,6 +110,7 @@ export async function seedDemo(baseDomain: string, port: number): Promise<DemoLo
     });
     await seedDemoContracts(t.slug, tenantId, t.resellers.map((r) => seedId(`${t.slug}:reseller:${r.name}`)));
     await seedDemoInventory(t.slug, tenantId);
+    await seedDemoOrders(t.slug, tenantId);
   }
   return logins;
 }

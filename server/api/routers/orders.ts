@@ -9,6 +9,7 @@
  * | ------------------------------------------------ | ------------------------------------------------------------ |
  * | orders.list, orders.detail, orders.returnable    | every tenant role (RLS: own / customers' / all)              |
  * | orders.availability                              | every tenant role (the portal's emergency-order form)        |
+ * | orders.formOptions                               | owner, admin, ops, sales (the staff order form's warehouses)  |
  * | orders.place                                     | owner, admin, ops, sales (source operator); customer roles (emergency / ad hoc, own account) |
  * | orders.approve                                   | owner, admin, finance (never the user who placed it)         |
  * | orders.recheck                                   | owner, admin, finance, ops, sales                            |
@@ -26,6 +27,7 @@ import { CUSTOMER_ROLES, OPERATOR_ROLES, TENANT_ROLES } from "../../domain/acces
 import { DomainError } from "../../domain/errors";
 import { cancelOrder, closeOrder, shipOrder } from "../../domain/orders/fulfil";
 import { placeOrder, placeOrderInput, type Acting } from "../../domain/orders/place";
+import { orderFormOptions } from "../../domain/orders/form-options";
 import { availability, listOrders, orderDetail, pickList } from "../../domain/orders/queries";
 import { approveOrder, recheckOrder } from "../../domain/orders/release";
 import { decideReturn, listReturns, receiveReturn, requestReturn, returnableLines, returnDetail } from "../../domain/orders/returns";
@@ -53,6 +55,7 @@ export const ordersRouter = createTRPCRouter({
   /** What of a shipped order may still be returned (the return request form). */
   returnable: roleProcedure(...TENANT_ROLES).input(orderIdInput).query(({ ctx, input }) => returnableLines(ctx.tx, input.id)),
   availability: roleProcedure(...TENANT_ROLES).input(availabilityInput).query(({ ctx, input }) => availability(ctx.tx, input)),
+  formOptions: roleProcedure(...ORDER_TAKERS).query(({ ctx }) => orderFormOptions(ctx.tx)),
 
   place: roleProcedure(...ORDER_TAKERS, ...CUSTOMER_ROLES)
     .input(placeInput)

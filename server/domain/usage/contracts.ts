@@ -86,13 +86,12 @@ export class ContractCalendar {
     return memoPeriodContaining(date, c.termStart, c.anchorDay, c.interval);
   }
 
-  /** The period start the event counts toward, and whether it was moved out of a closed period. */
-  periodFor(date: IsoDate): { periodStart: IsoDate; moved: boolean } {
-    if (date >= this.open.start && date < this.open.end) return { periodStart: this.open.start, moved: false };
-    if (date < this.open.start) return { periodStart: this.open.start, moved: true };
+  /** The start of the period the event counts toward; a date before `open.start` was moved out of a closed period. */
+  periodFor(date: IsoDate): IsoDate {
+    if (date < this.open.end) return this.open.start;
     let start = this.cache.get(date);
     if (start === undefined) this.cache.set(date, (start = this.periodOf(date).start));
-    return { periodStart: start, moved: false };
+    return start;
   }
 }
 
@@ -115,6 +114,10 @@ export function uuidArray(ids: readonly string[]): string {
 
 /** A Postgres array literal of arbitrary text, passed as one parameter (quotes and backslashes escaped). */
 export function textArray(values: readonly string[]): string {
+  let plain = true;
+  for (let i = 0; i < values.length && plain; i++) plain = !values[i].includes('"') && !values[i].includes("\\");
+  // Ids rarely hold quotes or backslashes: then one join builds the literal.
+  if (plain) return values.length === 0 ? "{}" : `{"${values.join('","')}"}`;
   let out = "{";
   for (let i = 0; i < values.length; i++) {
     if (i) out += ",";

@@ -33,9 +33,7 @@ export const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QUANTITY = /^(\d{1,14})(?:\.(\d{1,6}))?$/;
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
-/** A form Postgres reads exactly as Date.parse does (up to microseconds), passed through untouched. */
-const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/i;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A well-formed event, or the reason it is not. */
@@ -47,12 +45,12 @@ export function parseEvent(e: UsageEventInput, index: number, nowMs: number): Pa
   if (typeof meter !== "string" || meter.length === 0 || meter.length > 100) return "meter must be a meter code";
   if (typeof subscriptionId !== "string" || !UUID.test(subscriptionId)) return "unknown subscription";
   const quantity = parseQuantity(e.quantity);
-  if (quantity.startsWith("!")) return quantity.slice(1);
+  if (quantity.charCodeAt(0) === 33 /* "!" */) return quantity.slice(1);
   if (typeof timestamp !== "string") return "timestamp must be an ISO 8601 string with a time zone";
-  const at = parseTimestamp(timestamp);
+  const at = parseTimestampText(timestamp);
   if (at === null) return "timestamp must be an ISO 8601 string with a time zone, e.g. 2026-11-23T10:15:00Z";
-  if (at > nowMs + FUTURE_TOLERANCE_MS) return "timestamp is in the future";
-  return { index, eventId, meter, subscriptionId: subscriptionId.toLowerCase(), quantity, at, timestamp: CANONICAL.test(timestamp) ? timestamp : new Date(at).toISOString() };
+  if (at.ms > nowMs + FUTURE_TOLERANCE_MS) return "timestamp is in the future";
+  return { index, eventId, meter, subscriptionId: subscriptionId.toLowerCase(), quantity, at: at.ms, timestamp: at.canonical ? timestamp : new Date(at.ms).toISOString() };
 }
 
 /** The canonical decimal string, or "!" + the reason it is not a valid quantity. */
@@ -68,27 +66,40 @@ export function parseQuantity(value: unknown): string {
   } else {
     return "!quantity must be a decimal number";
   }
+  if (QUANTITY.test(text)) return text;
   if (text.startsWith("-")) return /^-\d+(\.\d+)?$/.test(text) ? "!quantity must not be negative" : "!quantity must be a decimal number";
-  const m = QUANTITY.exec(text);
-  if (!m) {
-    if (/^\d+\.\d{7,}$/.test(text)) return "!quantity has more than 6 decimals";
-    if (/^\d{15,}(\.\d+)?$/.test(text)) return "!quantity is too large";
-    return "!quantity must be a decimal number";
-  }
-  return text;
+  if (/^\d+\.\d{7,}$/.test(text)) return "!quantity has more than 6 decimals";
+  if (/^\d{15,}(\.\d+)?$/.test(text)) return "!quantity is too large";
+  return "!quantity must be a decimal number";
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Epoch milliseconds of an ISO 8601 timestamp with an explicit zone; null for anything else (incl. Feb 30). */
 export function parseTimestamp(text: string): number | null {
+  return parseTimestampText(text)?.ms ?? null;
+}
+
+/**
+ * The instant of an ISO 8601 timestamp with an explicit zone (null for anything else), computed from
+ * the fields rather than by Date.parse (the hot spot of a 10,000-event batch), and whether Postgres
+ * reads the text exactly as we do (seconds present, at most microseconds, upper-case T and Z).
+ */
+function parseTimestampText(text: string): { ms: number; canonical: boolean } | null {
   const m = TIMESTAMP.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute, second = "0", offH = "0", offM = "0"] = m.slice(1);
-  const y = Number(year), mo = Number(month), d = Number(day);
+  const y = +m[1], mo = +m[2], d = +m[3], h = +m[4], mi = +m[5], sec = m[6] === undefined ? 0 : +m[6];
+  const offH = m[9] === undefined ? 0 : +m[9], offM = m[10] === undefined ? 0 : +m[10];
   const leap = mo === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0;
   if (mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo - 1] + leap) return null;
-  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 || Number(offH) > 14 || Number(offM) > 59) return null;
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : null;
+  if (h > 23 || mi > 59 || sec > 59 || offH > 14 || offM > 59) return null;
+  const fraction = m[7];
+  // Milliseconds, truncated like Date.parse does.
+  const millis = fraction === undefined ? 0 : +(fraction.length >= 4 ? fraction.slice(1, 4) : (fraction.slice(1) + "00").slice(0, 3));
+  const offset = m[8] === undefined ? 0 : (m[8] === "-" ? -1 : 1) * (offH * 60 + offM) * 60_000;
+  // Date.UTC reads years 0-99 as 1900-1999; 400 years later the calendar repeats exactly.
+  const ms = y < 100 ? Date.UTC(y + 400, mo - 1, d, h, mi, sec, millis) - 146_097 * 86_400_000 - offset : Date.UTC(y, mo - 1, d, h, mi, sec, millis) - offset;
+  if (!Number.isFinite(ms)) return null;
+  const canonical = m[6] !== undefined && (fraction === undefined || fraction.length <= 7) && text.charCodeAt(10) === 84 /* T */ && (m[8] !== undefined || text.charCodeAt(text.length - 1) === 90 /* Z */);
+  return { ms, canonical };
 }

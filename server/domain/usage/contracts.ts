@@ -78,7 +78,7 @@ export class ContractCalendar {
   private readonly cache = new Map<IsoDate, IsoDate>();
 
   constructor(private readonly contract: MeteredContract, today: IsoDate, graceDays: number) {
-    this.open = this.periodOf(addDaysIso(today, -graceDays));
+    this.open = this.periodOf(openDateMemo(today, graceDays));
   }
 
   private periodOf(date: IsoDate): Period {
@@ -93,6 +93,14 @@ export class ContractCalendar {
     if (start === undefined) this.cache.set(date, (start = this.periodOf(date).start));
     return start;
   }
+}
+
+// A batch builds one calendar per contract, all with the same today.
+let openDateKey = "", openDate: IsoDate = "";
+function openDateMemo(today: IsoDate, graceDays: number): IsoDate {
+  const key = `${today}|${graceDays}`;
+  if (key !== openDateKey) [openDateKey, openDate] = [key, addDaysIso(today, -graceDays)];
+  return openDate;
 }
 
 // periodContaining is pure; contracts share term starts and anchors, so batches mostly hit this cache.

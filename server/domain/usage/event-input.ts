@@ -33,17 +33,21 @@ export const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QUANTITY = /^(\d{1,14})(?:\.(\d{1,6}))?$/;
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/i;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A well-formed event, or the reason it is not. */
-export function parseEvent(e: UsageEventInput, index: number, nowMs: number): ParsedEvent | string {
+export function parseEvent(e: UsageEventInput, index: number, nowMs: number, knownSubscriptionIds?: Set<string>): ParsedEvent | string {
   if (typeof e !== "object" || e === null) return "not an event object";
   const { eventId, meter, subscriptionId, timestamp } = e;
   if (typeof eventId !== "string" || eventId.length < 1 || eventId.length > EVENT_ID_MAX_LENGTH) return `eventId must be 1-${EVENT_ID_MAX_LENGTH} characters`;
   if (CONTROL.test(eventId)) return "eventId must not contain control characters";
   if (typeof meter !== "string" || meter.length === 0 || meter.length > 100) return "meter must be a meter code";
-  if (typeof subscriptionId !== "string" || !UUID.test(subscriptionId)) return "unknown subscription";
+  if (typeof subscriptionId !== "string") return "unknown subscription";
+  // A batch names few contracts: each id is checked once (the caller's set remembers it).
+  if (!knownSubscriptionIds?.has(subscriptionId)) {
+    if (!UUID.test(subscriptionId)) return "unknown subscription";
+    knownSubscriptionIds?.add(subscriptionId);
+  }
   const quantity = parseQuantity(e.quantity);
   if (quantity.charCodeAt(0) === 33 /* "!" */) return quantity.slice(1);
   if (typeof timestamp !== "string") return "timestamp must be an ISO 8601 string with a time zone";
@@ -86,20 +90,60 @@ export function parseTimestamp(text: string): number | null {
  * reads the text exactly as we do (seconds present, at most microseconds, upper-case T and Z).
  */
 function parseTimestampText(text: string): { ms: number; canonical: boolean } | null {
-  const m = TIMESTAMP.exec(text);
-  if (!m) return null;
-  const y = +m[1], mo = +m[2], d = +m[3], h = +m[4], mi = +m[5], sec = m[6] === undefined ? 0 : +m[6];
-  const offH = m[9] === undefined ? 0 : +m[9], offM = m[10] === undefined ? 0 : +m[10];
+  // By character codes, no regular expression or substrings: this runs for every event.
+  const len = text.length;
+  if (len < 17 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58) return null;
+  const t = text.charCodeAt(10);
+  if (t !== 84 && t !== 116) return null; // T or t
+  const y = digits(text, 0, 4), mo = digits(text, 5, 2), d = digits(text, 8, 2), h = digits(text, 11, 2), mi = digits(text, 14, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0) return null;
+  let i = 16, sec = 0, millis = 0, seconds = false, fractionDigits = 0;
+  if (text.charCodeAt(i) === 58) { // :SS
+    sec = digits(text, i + 1, 2);
+    if (sec < 0) return null;
+    seconds = true;
+    i += 3;
+    if (text.charCodeAt(i) === 46) { // .fraction, 1-9 digits; milliseconds truncated like Date.parse
+      i++;
+      while (fractionDigits < 10 && i + fractionDigits < len && isDigit(text.charCodeAt(i + fractionDigits))) fractionDigits++;
+      if (fractionDigits < 1 || fractionDigits > 9) return null;
+      for (let k = 0; k < 3; k++) millis = millis * 10 + (k < fractionDigits ? text.charCodeAt(i + k) - 48 : 0);
+      i += fractionDigits;
+    }
+  }
+  let offset = 0, zulu = false;
+  const z = text.charCodeAt(i);
+  if ((z === 90 || z === 122) && i + 1 === len) { // Z or z
+    zulu = z === 90;
+  } else if ((z === 43 || z === 45) && i + 6 === len && text.charCodeAt(i + 3) === 58) { // +HH:MM or -HH:MM
+    const offH = digits(text, i + 1, 2), offM = digits(text, i + 4, 2);
+    if (offH < 0 || offM < 0 || offH > 14 || offM > 59) return null;
+    offset = (z === 45 ? -1 : 1) * (offH * 60 + offM) * 60_000;
+  } else {
+    return null;
+  }
   const leap = mo === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0;
   if (mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo - 1] + leap) return null;
-  if (h > 23 || mi > 59 || sec > 59 || offH > 14 || offM > 59) return null;
-  const fraction = m[7];
-  // Milliseconds, truncated like Date.parse does.
-  const millis = fraction === undefined ? 0 : +(fraction.length >= 4 ? fraction.slice(1, 4) : (fraction.slice(1) + "00").slice(0, 3));
-  const offset = m[8] === undefined ? 0 : (m[8] === "-" ? -1 : 1) * (offH * 60 + offM) * 60_000;
+  if (h > 23 || mi > 59 || sec > 59) return null;
   // Date.UTC reads years 0-99 as 1900-1999; 400 years later the calendar repeats exactly.
   const ms = y < 100 ? Date.UTC(y + 400, mo - 1, d, h, mi, sec, millis) - 146_097 * 86_400_000 - offset : Date.UTC(y, mo - 1, d, h, mi, sec, millis) - offset;
   if (!Number.isFinite(ms)) return null;
-  const canonical = m[6] !== undefined && (fraction === undefined || fraction.length <= 7) && text.charCodeAt(10) === 84 /* T */ && (m[8] !== undefined || text.charCodeAt(text.length - 1) === 90 /* Z */);
+  // What Postgres reads exactly as we do: seconds present, at most microseconds, upper-case T and Z.
+  const canonical = seconds && fractionDigits <= 6 && t === 84 && (zulu || z === 43 || z === 45);
   return { ms, canonical };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The number written by `count` ASCII digits at `at`, or -1. */
+function digits(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let k = 0; k < count; k++) {
+    const c = text.charCodeAt(at + k);
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + c - 48;
+  }
+  return n;
 }

@@ -58,6 +58,7 @@ export async function ingestUsageEvents(tx: TenantTx, tenantId: string, events: 
   const seen = new Set<string>();
   const parsed: ParsedEvent[] = [];
   const subscriptionIds = new Set<string>();
+  const wellFormedIds = new Set<string>();
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const eventId = typeof e?.eventId === "string" ? e.eventId : "";
@@ -65,7 +66,7 @@ export async function ingestUsageEvents(tx: TenantTx, tenantId: string, events: 
       duplicates.push(eventId);
       continue;
     }
-    const p = parseEvent(e, i, nowMs);
+    const p = parseEvent(e, i, nowMs, wellFormedIds);
     if (typeof p === "string") {
       rejected.push({ index: i, eventId, reason: p });
       if (eventId) seen.add(eventId);
@@ -130,14 +131,17 @@ interface Columns { eventIds: string[]; subscriptionIds: string[]; meterIds: str
 async function insertRows(tx: TenantTx, tenantId: string, rows: Columns): Promise<{ accepted: number; moved: number; duplicates: string[] }> {
   const n = rows.eventIds.length;
   if (n === 0) return { accepted: 0, moved: 0, duplicates: [] };
+  // A batch names few contracts and meters: each goes once, rows carry its position (1-based).
+  const subscriptions = dictionary(rows.subscriptionIds), meters = dictionary(rows.meterIds);
   const [result] = await tx.execute<{ accepted: number; duplicates: string }>(sql`
     with input as (
-      select * from unnest(${uuidv7Run(n)}::uuid[], ${textArray(rows.eventIds)}::text[], ${uuidArray(rows.subscriptionIds)}::uuid[], ${uuidArray(rows.meterIds)}::uuid[],
+      select * from unnest(${uuidv7Run(n)}::uuid[], ${textArray(rows.eventIds)}::text[], ${`{${subscriptions.positions.join(",")}}`}::int[], ${`{${meters.positions.join(",")}}`}::int[],
                            ${`{${rows.quantities.join(",")}}`}::numeric[], ${`{${rows.occurredAt.join(",")}}`}::timestamptz[], ${`{${rows.periodStarts.join(",")}}`}::date[])
-             as u(id, event_id, subscription_id, meter_id, quantity, occurred_at, period_start)
+             as u(id, event_id, subscription, meter, quantity, occurred_at, period_start)
     ), inserted as (
       insert into usage_events (tenant_id, id, event_id, subscription_id, meter_id, quantity, occurred_at, period_start)
-      select ${tenantId}::uuid, id, event_id, subscription_id, meter_id, quantity, occurred_at, period_start from input
+      select ${tenantId}::uuid, id, event_id, (${uuidArray(subscriptions.values)}::uuid[])[subscription], (${uuidArray(meters.values)}::uuid[])[meter], quantity, occurred_at, period_start
+        from input
       on conflict (tenant_id, event_id) do nothing
       returning event_id
     )
@@ -154,19 +158,32 @@ async function insertRows(tx: TenantTx, tenantId: string, rows: Columns): Promis
   return { accepted: Number(result.accepted), moved, duplicates };
 }
 
+/** The distinct values of a column and, for each row, the 1-based position of its value. */
+function dictionary(column: readonly string[]): { values: string[]; positions: number[] } {
+  const index = new Map<string, number>();
+  const values: string[] = [];
+  const positions = new Array<number>(column.length);
+  for (let i = 0; i < column.length; i++) {
+    let at = index.get(column[i]);
+    if (at === undefined) index.set(column[i], (at = values.push(column[i])));
+    positions[i] = at;
+  }
+  return { values, positions };
+}
+
 /**
  * `n` fresh UUIDv7 ids as an array literal, made here rather than by the column default (Postgres
  * draws 10 random bytes per uuidv7() call, a tenth of the INSERT's time): one timestamp and random
- * draw per batch, the low 48 bits counting up from a random start (RFC 9562, monotonic random).
+ * draw per batch, the low bits counting up from a random start (RFC 9562, monotonic random).
  */
 function uuidv7Run(n: number): string {
   const time = Date.now().toString(16).padStart(12, "0");
   const random = randomBytes(10);
-  const head = `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.toString("hex", 0, 2).slice(1)}-${(0x8000 | (random.readUInt16BE(2) & 0x3fff)).toString(16)}-`;
-  // A 48-bit counter start that leaves room for n increments.
-  const start = random.readUIntBE(4, 6) % (2 ** 48 - n);
+  const head = `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.toString("hex", 0, 2).slice(1)}-${(0x8000 | (random.readUInt16BE(2) & 0x3fff)).toString(16)}-${random.toString("hex", 4, 7)}`;
+  // The last 24 bits count from a random start that leaves room for n ids (n <= MAX_USAGE_BATCH).
+  const start = random.readUIntBE(7, 3) % (0x1000000 - n);
   const ids = new Array<string>(n);
-  for (let i = 0; i < n; i++) ids[i] = head + (start + i).toString(16).padStart(12, "0");
+  for (let i = 0; i < n; i++) ids[i] = head + (start + i).toString(16).padStart(6, "0");
   return `{${ids.join(",")}}`;
 }
 

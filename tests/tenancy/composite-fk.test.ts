@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { appPool, closeAppPool } from "../../db/client";
-import { withTenant } from "../../db/with-tenant";
+import { withTenant, type TenantTx } from "../../db/with-tenant";
 import { addMembership, findOrCreateUser } from "../../server/domain/access/users";
 import { createCustomer } from "../../server/domain/customers/customers";
 import { addTenantDomain } from "../../server/domain/tenancy/domains";
@@ -15,6 +15,15 @@ import { createPlatformAdmin, createTenantFixture, TEST_PASSWORD, type TenantFix
  * of tenant B. Foreign-key checks do not go through RLS, so this must hold for the widest scope
  * (system) too, where RLS alone would not stop a wrong id.
  */
+
+/**
+ * Tenant tables whose references are checked by statement-level triggers instead of foreign keys
+ * (the hot ingestion path, docs/usage.md). `viaTenantOf` is the referenced table whose own foreign key
+ * to tenants makes tenant_id valid: a checked (tenant_id, subscription_id) implies the tenant.
+ */
+const SET_BASED_REFERENCES: Record<string, { references: string[]; viaTenantOf: string }> = {
+  usage_events: { references: ["subscriptions", "meters"], viaTenantOf: "subscriptions" },
+};
 
 let A: TenantFixture;
 let B: TenantFixture;
@@ -90,6 +99,113 @@ describe("composite foreign keys reject cross-tenant references with 23503, even
   });
 });
 
+/*
+ * usage_events references subscriptions and meters without row-by-row foreign keys (migration 0007,
+ * docs/usage.md): a statement-level trigger checks and key-share locks every distinct contract and
+ * meter of an INSERT, and triggers on the referenced tables refuse to delete or re-key a referenced
+ * row. These probes write SQL directly, past the ingestion code, so only the database can refuse.
+ */
+describe("usage_events -> subscriptions and meters: checked set-based by the database, 23503 like a foreign key", () => {
+  const usageRow = (tenantId: string, subscriptionId: string, meterId: string, eventId = `fk-${suffix()}`) =>
+    sql`(${tenantId}::uuid, ${eventId}, ${subscriptionId}::uuid, ${meterId}::uuid, 1, now(), current_date)`;
+  const insertUsage = (tx: TenantTx, ...rows: SQL[]) =>
+    tx.execute(sql`insert into usage_events (tenant_id, event_id, subscription_id, meter_id, quantity, occurred_at, period_start) values ${sql.join(rows, sql`, `)}`);
+  /** A contract with no versions or items, so only usage_events can hold on to it. */
+  const bareSubscription = async (tx: TenantTx, t: TenantFixture) => {
+    const id = uuidv7();
+    await tx.execute(sql`
+      insert into subscriptions (tenant_id, id, number, customer_id, currency, status, term_start, term_end, anchor_day)
+      values (${t.id}, ${id}, ${`SUB-FK-${suffix()}`}, ${t.customers.c1}, 'EUR', 'active', '2026-01-01', '2027-01-01', 1)`);
+    return id;
+  };
+  /** A meter no contract item uses. */
+  const bareMeter = async (tx: TenantTx, t: TenantFixture) => {
+    const id = uuidv7();
+    await tx.execute(sql`insert into meters (tenant_id, id, code, name, unit) values (${t.id}, ${id}, ${`fk_${suffix()}`}, 'FK probe', 'call')`);
+    return id;
+  };
+
+  test("a missing subscription or meter is refused, and one bad row fails the whole statement", async () => {
+    await withTenantRolledBack(systemA(), async (tx) => {
+      const good = usageRow(A.id, A.contract.subscriptionId, A.contract.meterId);
+      const noSubscription = await failureInSavepoint(tx, (sp) => insertUsage(sp, good, usageRow(A.id, uuidv7(), A.contract.meterId), usageRow(A.id, A.contract.subscriptionId, A.contract.meterId)));
+      expect(noSubscription.code).toBe("23503");
+      expect(noSubscription.message).toMatch(/usage_events_subscription/);
+      const noMeter = await failureInSavepoint(tx, (sp) => insertUsage(sp, good, usageRow(A.id, A.contract.subscriptionId, uuidv7())));
+      expect(noMeter.code).toBe("23503");
+      expect(noMeter.message).toMatch(/usage_events_meter/);
+      // Control: the good rows alone go in.
+      await insertUsage(tx, good, usageRow(A.id, A.contract.subscriptionId, A.contract.meterId));
+    });
+  });
+
+  test("B's subscription or meter in an A row is refused in system scope, also when A owns a row with the same id", async () => {
+    await withTenantRolledBack(systemA(), async (tx) => {
+      const viaSubscription = await failureInSavepoint(tx, (sp) => insertUsage(sp, usageRow(A.id, B.contract.subscriptionId, A.contract.meterId)));
+      expect(viaSubscription.code).toBe("23503");
+      const viaMeter = await failureInSavepoint(tx, (sp) => insertUsage(sp, usageRow(A.id, A.contract.subscriptionId, B.contract.meterId)));
+      expect(viaMeter.code).toBe("23503");
+      // Only a meter of A with B's meter id makes the reference A's own.
+      await tx.execute(sql`insert into meters (tenant_id, id, code, name, unit) values (${A.id}, ${B.contract.meterId}, ${`twin_${suffix()}`}, 'Twin', 'call')`);
+      await insertUsage(tx, usageRow(A.id, A.contract.subscriptionId, B.contract.meterId));
+    });
+  });
+
+  test("a subscription or meter with usage cannot be deleted or re-keyed; without usage it can", async () => {
+    await withTenantRolledBack(systemA(), async (tx) => {
+      const [used, unused] = [await bareSubscription(tx, A), await bareSubscription(tx, A)];
+      const [usedMeter, unusedMeter] = [await bareMeter(tx, A), await bareMeter(tx, A)];
+      await insertUsage(tx, usageRow(A.id, used, usedMeter));
+      for (const statement of [
+        sql`delete from subscriptions where id = ${used}`,
+        sql`update subscriptions set id = ${uuidv7()} where id = ${used}`,
+        sql`delete from meters where id = ${usedMeter}`,
+        sql`update meters set id = ${uuidv7()} where id = ${usedMeter}`,
+      ]) {
+        const failure = await failureInSavepoint(tx, (sp) => sp.execute(statement));
+        expect(failure.code).toBe("23503");
+        expect(failure.message).toMatch(/usage_events/);
+      }
+      // Other updates of a referenced row are fine; unreferenced rows go.
+      await tx.execute(sql`update subscriptions set status = 'paused' where id = ${used}`);
+      await tx.execute(sql`update meters set name = 'Renamed' where id = ${usedMeter}`);
+      expect((await tx.execute(sql`delete from subscriptions where id = ${unused} returning id`)).length).toBe(1);
+      expect((await tx.execute(sql`delete from meters where id = ${unusedMeter} returning id`)).length).toBe(1);
+    });
+  });
+
+  test("an insert in flight holds its contract: a concurrent delete waits for it, then fails; a delete in flight makes the insert fail", async () => {
+    const [first, second] = await withTenant(systemA(), async (tx) => [await bareSubscription(tx, A), await bareSubscription(tx, A)]);
+    const settled = <T>(p: Promise<T>) => Promise.race([p.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 300))]);
+
+    // Insert first, delete while it is uncommitted.
+    let commitInsert!: () => void;
+    const inserting = withTenant(systemA(), async (tx) => {
+      await insertUsage(tx, usageRow(A.id, first, A.contract.meterId));
+      await new Promise<void>((r) => (commitInsert = r));
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const deleting = pgFailure(() => withTenant(systemA(), (tx) => tx.execute(sql`delete from subscriptions where id = ${first}`)));
+    expect(await settled(deleting), "the delete waits for the key-share lock").toBe(false);
+    commitInsert();
+    await inserting;
+    expect((await deleting).code).toBe("23503");
+
+    // Delete first, insert while it is uncommitted.
+    let commitDelete!: () => void;
+    const deleted = withTenant(systemA(), async (tx) => {
+      await tx.execute(sql`delete from subscriptions where id = ${second}`);
+      await new Promise<void>((r) => (commitDelete = r));
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const inserted = pgFailure(() => withTenant(systemA(), (tx) => insertUsage(tx, usageRow(A.id, second, A.contract.meterId))));
+    expect(await settled(inserted), "the insert waits for the deleting transaction").toBe(false);
+    commitDelete();
+    await deleted;
+    expect((await inserted).code).toBe("23503");
+  });
+});
+
 describe("the catalog: every foreign key between tenant tables carries tenant_id", () => {
   test("no foreign key from a tenant table to another tenant table leaves tenant_id out", async () => {
     const tenantTables = await tenantTablesFromCatalog();
@@ -113,9 +229,29 @@ describe("the catalog: every foreign key between tenant tables carries tenant_id
       "tenant_domains_tenant_id_reseller_id_resellers_tenant_id_id_fk",
     ]));
     expect(between.filter((fk) => !fk.pairs.includes("tenant_id->tenant_id")).map((fk) => `${fk.name}: ${fk.pairs.join(", ")}`)).toEqual([]);
-    // And each tenant table's tenant_id references tenants(id).
-    for (const table of tenantTables) {
+    // And each tenant table's tenant_id references tenants(id): by a foreign key, or for the tables in
+    // SET_BASED_REFERENCES through a checked reference to a table whose tenant_id does.
+    for (const table of tenantTables.filter((t) => !(t in SET_BASED_REFERENCES))) {
       expect(fks.some((fk) => fk.source === table && fk.target === "tenants" && fk.pairs.join() === "tenant_id->id"), `${table}.tenant_id -> tenants.id`).toBe(true);
+    }
+    for (const [table, { viaTenantOf }] of Object.entries(SET_BASED_REFERENCES)) {
+      expect(fks.some((fk) => fk.source === viaTenantOf && fk.target === "tenants" && fk.pairs.join() === "tenant_id->id"), `${viaTenantOf}.tenant_id -> tenants.id`).toBe(true);
+      expect(fks.filter((fk) => fk.source === table).map((fk) => fk.name), `${table} keeps no row-by-row foreign keys next to its triggers`).toEqual([]);
+    }
+  });
+
+  test("the references checked set-based have their triggers, enabled, on both sides", async () => {
+    const triggers = await appPool().db.execute<{ table_name: string; name: string; fn: string; enabled: string }>(sql`
+      select c.relname as table_name, t.tgname as name, p.proname as fn, t.tgenabled as enabled
+        from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+       where not t.tgisinternal`);
+    const has = (table: string, fn: string) => triggers.some((t) => t.table_name === table && t.fn === fn && t.enabled === "O");
+    for (const [table, { references }] of Object.entries(SET_BASED_REFERENCES)) {
+      expect(triggers.filter((t) => t.table_name === table && t.fn === "usage_events_check_references").map((t) => t.name).sort(), table).toEqual(["usage_events_references_on_insert", "usage_events_references_on_update"]);
+      for (const target of references) {
+        expect(has(target, "usage_events_guard_referenced"), `${target}: delete/re-key guard`).toBe(true);
+        expect(has(target, "usage_events_guard_truncate"), `${target}: truncate guard`).toBe(true);
+      }
     }
   });
 });

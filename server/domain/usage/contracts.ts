@@ -1,3 +1,4 @@
+import { plainArray as uuidArray } from "../../../db/pg-arrays";
 import { sql } from "drizzle-orm";
 import type { TenantTx } from "../../../db/with-tenant";
 import { addDaysIso, periodContaining, type BillingInterval, type IsoDate, type Period } from "../subscriptions/periods";
@@ -78,7 +79,7 @@ export class ContractCalendar {
   private readonly cache = new Map<IsoDate, IsoDate>();
 
   constructor(private readonly contract: MeteredContract, today: IsoDate, graceDays: number) {
-    this.open = this.periodOf(addDaysIso(today, -graceDays));
+    this.open = this.periodOf(openDateMemo(today, graceDays));
   }
 
   private periodOf(date: IsoDate): Period {
@@ -86,14 +87,21 @@ export class ContractCalendar {
     return memoPeriodContaining(date, c.termStart, c.anchorDay, c.interval);
   }
 
-  /** The period start the event counts toward, and whether it was moved out of a closed period. */
-  periodFor(date: IsoDate): { periodStart: IsoDate; moved: boolean } {
-    if (date >= this.open.start && date < this.open.end) return { periodStart: this.open.start, moved: false };
-    if (date < this.open.start) return { periodStart: this.open.start, moved: true };
+  /** The start of the period the event counts toward; a date before `open.start` was moved out of a closed period. */
+  periodFor(date: IsoDate): IsoDate {
+    if (date < this.open.end) return this.open.start;
     let start = this.cache.get(date);
     if (start === undefined) this.cache.set(date, (start = this.periodOf(date).start));
-    return { periodStart: start, moved: false };
+    return start;
   }
+}
+
+// A batch builds one calendar per contract, all with the same today.
+let openDateKey = "", openDate: IsoDate = "";
+function openDateMemo(today: IsoDate, graceDays: number): IsoDate {
+  const key = `${today}|${graceDays}`;
+  if (key !== openDateKey) [openDateKey, openDate] = [key, addDaysIso(today, -graceDays)];
+  return openDate;
 }
 
 // periodContaining is pure; contracts share term starts and anchors, so batches mostly hit this cache.
@@ -106,19 +114,4 @@ function memoPeriodContaining(date: IsoDate, termStart: IsoDate, anchorDay: numb
     periodMemo.set(key, (period = periodContaining(date, termStart, anchorDay, interval)));
   }
   return period;
-}
-
-/** A Postgres array literal of uuids (already validated), passed as one parameter. */
-export function uuidArray(ids: readonly string[]): string {
-  return `{${ids.join(",")}}`;
-}
-
-/** A Postgres array literal of arbitrary text, passed as one parameter (quotes and backslashes escaped). */
-export function textArray(values: readonly string[]): string {
-  let out = "{";
-  for (let i = 0; i < values.length; i++) {
-    if (i) out += ",";
-    out += `"${values[i].replace(/["\\]/g, "\\$&")}"`;
-  }
-  return out + "}";
 }

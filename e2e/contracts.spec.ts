@@ -117,6 +117,10 @@ test("an operator creates a customer and a contract with a weekly delivery and a
   await expect(mine.getByTestId("my-usage-line").first()).toContainText("1200");
   await expect(mine.getByTestId("my-usage-cost").first()).toHaveText("€24.00");
   await screenshot(customer, "customer-subscriptions");
+  // The Usage section shows the same priced usage, for metered contracts only.
+  await customer.getByRole("link", { name: "Usage", exact: true }).click();
+  const metered = customer.locator("section", { has: customer.getByTestId("my-subscription-number").filter({ hasText: number }) });
+  await expect(metered.getByTestId("my-usage-cost").first()).toHaveText("€24.00");
 });
 
 test("operator lists sort on the server and export the filtered list as CSV", async ({ page }) => {

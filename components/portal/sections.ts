@@ -30,7 +30,7 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
     { slug: "subscriptions", label: "My subscriptions" },
     { slug: "orders", label: "Orders & deliveries" },
     { slug: "invoices", label: "Invoices", upcoming: "Invoices and payments arrive with the billing work." },
-    { slug: "usage", label: "Usage", upcoming: "Metered usage arrives with the contracts work." },
+    { slug: "usage", label: "Usage" },
   ],
 };
 

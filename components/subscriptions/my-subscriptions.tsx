@@ -46,24 +46,46 @@ export function MySubscriptions({ subscriptions }: { subscriptions: Mine }) {
                   </ul>
                 )}
               </div>
-              <div>
-                <p className="text-xs font-medium uppercase tracking-wide text-muted">Usage so far ({s.usage.period.start} to {s.usage.period.end})</p>
-                {s.usage.lines.length === 0 && s.usage.commits.length === 0 ? (
-                  <p className="text-muted">No metered usage on this contract.</p>
-                ) : (
-                  <ul className="space-y-1" data-testid="my-usage">
-                    {s.usage.lines.map((l) => (
-                      <li key={l.itemId} data-testid="my-usage-line">{l.product}: {trimNumber(l.quantity)} → <span className="font-medium" data-testid="my-usage-cost">{money(l.amountMinor, s.currency)}</span></li>
-                    ))}
-                    {s.usage.commits.map((c) => (
-                      <li key={c.itemId}>Minimum commit {money(c.commitMinor, s.currency)}: {c.shortfallMinor > 0n ? `${money(c.shortfallMinor, s.currency)} below` : `${money(c.overageMinor, s.currency)} overage`}</li>
-                    ))}
-                    <li className="font-medium">This period will cost: <span data-testid="my-usage-total">{money(s.usage.totalMinor, s.currency)}</span></li>
-                  </ul>
-                )}
-              </div>
+              <UsageSoFar usage={s.usage} currency={s.currency} />
             </div>
           </div>
+        </Card>
+      ))}
+    </div>
+  );
+}
+
+/** Usage so far in the current period, priced with the contract's terms (tiers, commit, overage). */
+export function UsageSoFar({ usage, currency }: { usage: Mine[number]["usage"]; currency: string }) {
+  return (
+    <div>
+      <p className="text-xs font-medium uppercase tracking-wide text-muted">Usage so far ({usage.period.start} to {usage.period.end})</p>
+      {usage.lines.length === 0 && usage.commits.length === 0 ? (
+        <p className="text-muted">No metered usage on this contract.</p>
+      ) : (
+        <ul className="space-y-1" data-testid="my-usage">
+          {usage.lines.map((l) => (
+            <li key={l.itemId} data-testid="my-usage-line">{l.product}: {trimNumber(l.quantity)} → <span className="font-medium" data-testid="my-usage-cost">{money(l.amountMinor, currency)}</span></li>
+          ))}
+          {usage.commits.map((c) => (
+            <li key={c.itemId}>Minimum commit {money(c.commitMinor, currency)}: {c.shortfallMinor > 0n ? `${money(c.shortfallMinor, currency)} below` : `${money(c.overageMinor, currency)} overage`}</li>
+          ))}
+          <li className="font-medium">This period will cost: <span data-testid="my-usage-total">{money(usage.totalMinor, currency)}</span></li>
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Only the contracts with metered usage or a commit, each with its usage so far. */
+export function MyUsage({ subscriptions }: { subscriptions: Mine }) {
+  const metered = subscriptions.filter((s) => s.usage.lines.length > 0 || s.usage.commits.length > 0);
+  if (metered.length === 0) return <EmptyState title="No metered usage">None of your contracts is billed by usage.</EmptyState>;
+  return (
+    <div className="space-y-4" data-testid="my-usage-page">
+      {metered.map((s) => (
+        <Card key={s.id} title={<span data-testid="my-subscription-number">{s.number}</span>}>
+          <UsageSoFar usage={s.usage} currency={s.currency} />
         </Card>
       ))}
     </div>

@@ -7,7 +7,8 @@
  * `order_contention=<orders per second>` last.
  *
  * Knobs (env): BENCH_CLIENTS (32), BENCH_HOT_SKUS (20), BENCH_UNITS_PER_SKU (200: per SKU, split over two
- * warehouses), BENCH_PORT (3090), TRIBUTARY_SKIP_BUILD=1 to reuse an existing `next build`.
+ * warehouses), BENCH_PORT (3090), TRIBUTARY_SKIP_BUILD=1 to reuse an existing `next build`,
+ * BENCH_EXTERNAL_WEB=1 to measure an app already running on BENCH_PORT (e.g. started under a profiler).
  */
 import http from "node:http";
 import { randomInt } from "node:crypto";
@@ -135,13 +136,14 @@ const runTag = Date.now().toString(36);
 const { clients: people, skus, received } = await setUp(tenantId, runTag);
 const clients: Client[] = await Promise.all(people.map(async (p) => ({ ...p, cookie: await sessionCookie(p.userId, p.email, tenantId) })));
 
-if (process.env.TRIBUTARY_SKIP_BUILD !== "1") {
+const external = process.env.BENCH_EXTERNAL_WEB === "1";
+if (!external && process.env.TRIBUTARY_SKIP_BUILD !== "1") {
   console.log("[bench] building the web app (next build)...");
   await run("npx", ["next", "build"], { cwd: ROOT, env: { ...stack.env, NODE_ENV: "production" } });
 }
 // Its own pid file name, so a running `npm run demo` keeps its web app.
-await assertPortFree(PORT, "BENCH_PORT");
-const web = startApp("bench-web", "next", ["start", "-p", String(PORT)], { ...stack.env, NODE_ENV: "production" });
+if (!external) await assertPortFree(PORT, "BENCH_PORT");
+const web = external ? null : startApp("bench-web", "next", ["start", "-p", String(PORT)], { ...stack.env, NODE_ENV: "production" });
 await waitFor(() => portOpen(PORT), `the web app on port ${PORT}`, 60_000);
 
 let failures = 0;
@@ -196,7 +198,9 @@ try {
   if (failures > 0) console.error(`bench: ${failures} requests failed; last: ${lastFailure}`);
   if (check.oversold !== 0 || failures > 0) process.exitCode = 1;
 } finally {
-  try { process.kill(-web.pid!, "SIGTERM"); } catch { /* already gone */ }
+  if (web) {
+    try { process.kill(-web.pid!, "SIGTERM"); } catch { /* already gone */ }
+  }
   agent.destroy();
   await closeAppPool();
   await stack.stopStartedServices();

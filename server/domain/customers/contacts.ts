@@ -83,7 +83,7 @@ export interface InviteResult {
  * CONFLICT: one membership per person per workspace.
  */
 export async function inviteContact(tx: TenantTx, acting: Acting, input: InviteContactInput): Promise<InviteResult> {
-  await loadCustomer(tx, input.customerId, { forUpdate: true });
+  await loadCustomer(tx, input.customerId, { lock: "update" });
   const contact = await loadContact(tx, input.customerId, input.contactId);
   const user = await findOrCreateUser(tx, { email: contact.email, name: contact.name, password: input.password });
 

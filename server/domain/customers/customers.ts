@@ -88,10 +88,14 @@ export async function createCustomerAccount(tx: TenantTx, acting: Acting, input:
 
 const audited = (acting: Acting) => ({ tenantId: acting.tenantId, actorUserId: acting.userId });
 
-/** One customer as the session may see it (RLS decides); NOT_FOUND otherwise. Locks it with `forUpdate`. */
-export async function loadCustomer(tx: TenantTx, id: string, opts: { forUpdate?: boolean } = {}): Promise<Customer> {
+/**
+ * One customer as the session may see it (RLS decides); NOT_FOUND otherwise. `lock: "update"` locks it
+ * for a change of the account; `"no key update"` serializes work that reads and then adds to what the
+ * customer owes (credit checks), without blocking inserts that merely reference it.
+ */
+export async function loadCustomer(tx: TenantTx, id: string, opts: { lock?: "update" | "no key update" } = {}): Promise<Customer> {
   const query = tx.select().from(customers).where(eq(customers.id, id));
-  const [row] = opts.forUpdate ? await query.for("update") : await query;
+  const [row] = opts.lock ? await query.for(opts.lock) : await query;
   if (!row) throw new DomainError("NOT_FOUND", "No such customer");
   return row;
 }
@@ -99,7 +103,7 @@ export async function loadCustomer(tx: TenantTx, id: string, opts: { forUpdate?:
 /** Changes the given fields; the audit entry records each changed field's old and new value. */
 export async function updateCustomer(tx: TenantTx, acting: Acting, input: UpdateCustomerInput): Promise<Customer> {
   const { id, ...changes } = input;
-  const current = await loadCustomer(tx, id, { forUpdate: true });
+  const current = await loadCustomer(tx, id, { lock: "update" });
   if (changes.currency !== undefined) await assertKnownCurrency(tx, changes.currency);
   if (changes.resellerId !== undefined) await assertVisibleReseller(tx, changes.resellerId);
   if (changes.code !== undefined && changes.code !== current.code) {
@@ -138,7 +142,7 @@ export async function releaseCreditHold(tx: TenantTx, acting: Acting, input: { i
 }
 
 async function setStatus(tx: TenantTx, acting: Acting, id: string, status: CustomerStatus, action: string, reason: string) {
-  const current = await loadCustomer(tx, id, { forUpdate: true });
+  const current = await loadCustomer(tx, id, { lock: "update" });
   if (current.status === status) return { customer: current, changed: false };
   const [row] = await tx.update(customers).set({ status }).where(eq(customers.id, id)).returning();
   await recordAudit(tx, { ...audited(acting), action, entityType: "customer", entityId: id, data: { from: current.status, to: status, reason } });

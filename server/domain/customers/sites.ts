@@ -24,7 +24,7 @@ async function loadSite(tx: TenantTx, customerId: string, siteId: string): Promi
  */
 export async function addSite(tx: TenantTx, acting: Acting, input: SiteInput): Promise<{ site: CustomerSite; created: boolean }> {
   // Locking the customer serialises default-site changes for it.
-  await loadCustomer(tx, input.customerId, { forUpdate: true });
+  await loadCustomer(tx, input.customerId, { lock: "update" });
   if (input.id) {
     const [existing] = await tx.select().from(customerSites).where(eq(customerSites.id, input.id));
     if (existing) {
@@ -53,7 +53,7 @@ export async function addSite(tx: TenantTx, acting: Acting, input: SiteInput): P
 
 export async function updateSite(tx: TenantTx, acting: Acting, input: z.infer<typeof updateSiteInput>): Promise<CustomerSite> {
   const { customerId, siteId, ...changes } = input;
-  await loadCustomer(tx, customerId, { forUpdate: true });
+  await loadCustomer(tx, customerId, { lock: "update" });
   const current = await loadSite(tx, customerId, siteId);
   const set: Partial<CustomerSite> = {};
   const diff: Record<string, { from: unknown; to: unknown }> = {};
@@ -70,7 +70,7 @@ export async function updateSite(tx: TenantTx, acting: Acting, input: z.infer<ty
 
 /** Makes one site the default ship-to; exactly one site of the customer is default afterwards. */
 export async function setDefaultSite(tx: TenantTx, acting: Acting, input: z.infer<typeof setDefaultSiteInput>): Promise<CustomerSite> {
-  await loadCustomer(tx, input.customerId, { forUpdate: true });
+  await loadCustomer(tx, input.customerId, { lock: "update" });
   const site = await loadSite(tx, input.customerId, input.siteId);
   if (site.isDefault) return site;
   await tx.update(customerSites).set({ isDefault: false }).where(and(eq(customerSites.customerId, input.customerId), ne(customerSites.id, input.siteId)));

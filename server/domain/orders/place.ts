@@ -96,7 +96,8 @@ export async function placeOrder(tx: TenantTx, acting: Acting, raw: PlaceOrderIn
     if (existing) return { orderId: existing, created: false };
   }
 
-  const customer = await loadCustomer(tx, input.customerId);
+  // Locked until commit, so two concurrent orders of one customer cannot both fit under its credit limit.
+  const customer = await loadCustomer(tx, input.customerId, { lock: "no key update" });
   const [site] = await tx.execute<{ id: string }>(sql`
     select id from customer_sites where customer_id = ${customer.id}
        and (${input.shipToSiteId ?? null}::uuid is null and is_default or id = ${input.shipToSiteId ?? null}::uuid)

@@ -36,7 +36,7 @@ export async function recheckOrder(tx: TenantTx, acting: Acting, orderId: string
   const order = await lockOrder(tx, orderId);
   if (order.hold === null) return { released: true, reason: "" };
   if (order.hold === "approval") throw new DomainError("CONFLICT", "This order waits for approval by another user");
-  const customer = await loadCustomer(tx, order.customer_id);
+  const customer = await loadCustomer(tx, order.customer_id, { lock: "no key update" });
   const held = releaseHold({
     customerStatus: customer.status,
     creditLimitMinor: customer.creditLimitMinor,

@@ -242,7 +242,10 @@ export async function runReplenishmentChunk(tx: TenantTx, tenantId: string, runI
  * in order, so a customer's second order of the chunk counts the first one if it was released.
  */
 async function releaseChecks(tx: TenantTx, orders: PlannedOrder[]): Promise<void> {
-  const customerIds = [...new Set(orders.map((o) => o.customerId))];
+  const customerIds = [...new Set(orders.map((o) => o.customerId))].sort();
+  // Locked (in id order) before their exposure is read, so a concurrent order or chunk for the same
+  // customer cannot pass the credit limit with the same headroom; the read then sees what it committed.
+  await tx.execute(sql`select id from customers where id = any(${plainArray(customerIds)}::uuid[]) order by id for no key update`);
   const rows = await tx.execute<{ id: string; status: string; credit_limit_minor: string; exposure: string }>(sql`
     select c.id, c.status, c.credit_limit_minor::text,
            coalesce((select sum(o.total_minor) from orders o

@@ -32,7 +32,7 @@ export function PortalShell({
             </form>
           </div>
         </div>
-        <nav className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-4" aria-label="Sections">
+        <nav className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-4" aria-label="Sections">
           {nav.map((item) => (
             <Link key={item.href} href={item.href} className="whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:border-primary hover:text-foreground">
               {item.label}

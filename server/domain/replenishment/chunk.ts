@@ -4,7 +4,7 @@ import type { OrderHold } from "../../../db/schema";
 import { plainArray, textArray } from "../../../db/pg-arrays";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
 import { allocateOrders } from "../orders/allocate";
-import { insertLines, releaseHold } from "../orders/place";
+import { insertLines, openExposureByCustomer, releaseHold } from "../orders/place";
 import { Dec, lineTotalMinor } from "../money/money";
 import type { IsoDate } from "../subscriptions/periods";
 import { formatReference, reserveNumbers } from "../tenancy/counters";
@@ -238,20 +238,17 @@ export async function runReplenishmentChunk(tx: TenantTx, tenantId: string, runI
 }
 
 /**
- * `releaseHold` for every order of the chunk: customers and their open exposure in one read, then
- * in order, so a customer's second order of the chunk counts the first one if it was released.
+ * `releaseHold` for every order of the chunk: customers (locked) and their open exposure read once,
+ * then in order, so a customer's second order of the chunk counts the first one if it was released.
  */
 async function releaseChecks(tx: TenantTx, orders: PlannedOrder[]): Promise<void> {
   const customerIds = [...new Set(orders.map((o) => o.customerId))].sort();
   // Locked (in id order) before their exposure is read, so a concurrent order or chunk for the same
   // customer cannot pass the credit limit with the same headroom; the read then sees what it committed.
-  await tx.execute(sql`select id from customers where id = any(${plainArray(customerIds)}::uuid[]) order by id for no key update`);
-  const rows = await tx.execute<{ id: string; status: string; credit_limit_minor: string; exposure: string }>(sql`
-    select c.id, c.status, c.credit_limit_minor::text,
-           coalesce((select sum(o.total_minor) from orders o
-                      where o.tenant_id = c.tenant_id and o.customer_id = c.id and o.hold is null and o.status in ('open', 'partially_shipped', 'shipped')), 0)::text as exposure
-      from customers c where c.id = any(${plainArray(customerIds)}::uuid[])`);
-  const customers = new Map(rows.map((r) => [r.id, { status: r.status, limit: BigInt(r.credit_limit_minor), exposure: BigInt(r.exposure) }]));
+  const rows = await tx.execute<{ id: string; status: string; credit_limit_minor: string }>(sql`
+    select id, status, credit_limit_minor::text from customers where id = any(${plainArray(customerIds)}::uuid[]) order by id for no key update`);
+  const exposure = await openExposureByCustomer(tx, customerIds);
+  const customers = new Map(rows.map((r) => [r.id, { status: r.status, limit: BigInt(r.credit_limit_minor), exposure: exposure.get(r.id)! }]));
   const threshold = (await tenantPolicy(tx)).orderApprovalThresholdMinor;
   for (const order of orders) {
     const c = customers.get(order.customerId)!;

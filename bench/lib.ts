@@ -10,13 +10,13 @@ export function stableId(name: string): string {
 }
 
 /** The bench's tenant (created once, found again on later runs) and the platform admin that made it. */
-export async function ensureBenchTenant(slug: string, name: string): Promise<{ tenantId: string; adminId: string }> {
+export async function ensureBenchTenant(slug: string, name: string, ownerEmail = `owner@${slug}.test`): Promise<{ tenantId: string; adminId: string }> {
   const adminId = await withTenant({ kind: "platform", tenantId: null, userId: stableId("bootstrap") }, async (tx) =>
     (await findOrCreateUser(tx, { email: "bench@tributary.test", name: "Bench admin", password: "tributary-bench", isPlatformAdmin: true })).id,
   );
   const tenantId = (await withTenant({ kind: "platform", tenantId: null, userId: adminId }, (tx) => findTenantIdBySlug(tx, slug))) ?? stableId(`tenant:${slug}`);
   await withTenant({ kind: "platform", tenantId, userId: adminId }, (tx) =>
-    createTenant(tx, tenantId, { slug, name, themePreset: "harbor", admin: { name: "Bench owner", email: `owner@${slug}.test`, password: "tributary-bench" } }, adminId),
+    createTenant(tx, tenantId, { slug, name, themePreset: "harbor", admin: { name: "Bench owner", email: ownerEmail, password: "tributary-bench" } }, adminId),
   );
   return { tenantId, adminId };
 }

@@ -24,6 +24,7 @@ import { bootstrapStack } from "../scripts/lib/stack";
 import { addMembership, findOrCreateUser } from "../server/domain/access/users";
 import { recordMovements } from "../server/domain/inventory/movements";
 import { ensureBenchTenant, percentile, stableId } from "./lib";
+import { checkStockDrift, driftUnits } from "../server/domain/inventory/drift";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const HOT_SKUS = Number(process.env.BENCH_HOT_SKUS ?? 20);
@@ -113,21 +114,19 @@ async function available(tenantId: string, skus: string[]): Promise<number> {
   return row.n;
 }
 
-/** Units promised beyond what exists, from the balances, the ledger and the reservations. 0 means no oversell. */
+/**
+ * Units promised beyond what exists: the drift check over the hot SKUs (balances against the ledger
+ * and the reservations, negatives, over-reservation) plus anything allocated beyond what was received.
+ * 0 means no oversell.
+ */
 async function oversold(tenantId: string, skus: string[], received: number): Promise<{ oversold: number; reserved: number }> {
-  const [row] = await withTenant({ kind: "system", tenantId }, (tx) =>
-    tx.execute<{ negative: number; over_reserved: number; ledger_drift: number; reserved: number; allocated: number }>(sql`
-      with b as (select * from stock_balances where product_id = any(${plainArray(skus)}::uuid[])),
-           m as (select warehouse_id, product_id, sum(quantity)::int as q from stock_movements where product_id = any(${plainArray(skus)}::uuid[]) group by 1, 2),
-           a as (select warehouse_id, product_id, sum(quantity - shipped_quantity - released_quantity)::int as q from order_allocations where product_id = any(${plainArray(skus)}::uuid[]) group by 1, 2)
-      select coalesce(sum(greatest(0, -b.on_hand)), 0)::int as negative,
-             coalesce(sum(greatest(0, b.reserved - b.on_hand)), 0)::int as over_reserved,
-             coalesce(sum(abs(b.on_hand - coalesce(m.q, 0)) + abs(b.reserved - coalesce(a.q, 0))), 0)::int as ledger_drift,
-             coalesce(sum(b.reserved), 0)::int as reserved,
-             (select coalesce(sum(quantity), 0)::int from order_allocations where product_id = any(${plainArray(skus)}::uuid[])) as allocated
-        from b left join m using (warehouse_id, product_id) left join a using (warehouse_id, product_id)`),
-  );
-  return { oversold: row.negative + row.over_reserved + row.ledger_drift + Math.max(0, row.allocated - received), reserved: row.reserved };
+  return withTenant({ kind: "system", tenantId }, async (tx) => {
+    const drift = await checkStockDrift(tx, skus);
+    const [row] = await tx.execute<{ reserved: number; allocated: number }>(sql`
+      select (select coalesce(sum(reserved), 0)::int from stock_balances where product_id = any(${plainArray(skus)}::uuid[])) as reserved,
+             (select coalesce(sum(quantity), 0)::int from order_allocations where product_id = any(${plainArray(skus)}::uuid[])) as allocated`);
+    return { oversold: driftUnits(drift) + Math.max(0, row.allocated - received), reserved: row.reserved };
+  });
 }
 
 const stack = await bootstrapStack("demo", PORT);

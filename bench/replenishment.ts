@@ -21,11 +21,10 @@ import { closeAppPool } from "../db/client";
 import { withTenant } from "../db/with-tenant";
 import { WEB_PORT } from "../scripts/lib/config";
 import { bootstrapStack } from "../scripts/lib/stack";
-import { findOrCreateUser } from "../server/domain/access/users";
 import { recordMovements } from "../server/domain/inventory/movements";
 import { driveRun, requestRun, type RunRow } from "../server/domain/replenishment/runs";
-import { createTenant, findTenantIdBySlug } from "../server/domain/tenancy/tenants";
-import { createHash } from "node:crypto";
+import { ensureBenchTenant } from "./lib";
+import { checkStockDrift, driftUnits } from "../server/domain/inventory/drift";
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 20);
 const CONCURRENCY = Math.max(1, Number(process.env.BENCH_CONCURRENCY ?? 4));
@@ -40,22 +39,11 @@ const ITEMS = 5;
 /** A constant of this file inlined into SQL (a bind parameter would have no type for generate_series). */
 const raw = (v: number) => sql.raw(String(v));
 
-function stableId(name: string): string {
-  const h = createHash("sha256").update(`tributary-bench:${name}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 async function setUpTenants(): Promise<string[]> {
-  const adminId = await withTenant({ kind: "platform", tenantId: null, userId: stableId("bootstrap") }, async (tx) =>
-    (await findOrCreateUser(tx, { email: "bench@tributary.test", name: "Bench admin", password: "tributary-bench", isPlatformAdmin: true })).id,
-  );
   const ids: string[] = [];
   for (let t = 1; t <= TENANTS; t++) {
     const slug = `bench-repl-${String(t).padStart(2, "0")}`;
-    const tenantId = (await withTenant({ kind: "platform", tenantId: null, userId: adminId }, (tx) => findTenantIdBySlug(tx, slug))) ?? stableId(`tenant:${slug}`);
-    await withTenant({ kind: "platform", tenantId, userId: adminId }, (tx) =>
-      createTenant(tx, tenantId, { slug, name: `Replenishment bench ${t}`, themePreset: "harbor", admin: { name: "Bench owner", email: "owner@bench-repl.test", password: "tributary-bench" } }, adminId),
-    );
+    const { tenantId } = await ensureBenchTenant(slug, `Replenishment bench ${t}`, "owner@bench-repl.test");
     await withTenant({ kind: "system", tenantId }, (tx) => seedTenant(tx, tenantId));
     ids.push(tenantId);
   }
@@ -156,22 +144,10 @@ async function runAll(tenantIds: string[]): Promise<{ runs: RunRow[]; seconds: n
   return { runs, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
 }
 
-/** Units oversold: reserved above on hand, on hand below zero, and balances' reserved that open allocations do not account for. */
+/** Units oversold or out of line with the ledger, over every bench tenant (the drift check of `npm run stock:check`). */
 async function oversold(tenantIds: string[]): Promise<number> {
   let units = 0;
-  for (const tenantId of tenantIds) {
-    const [row] = await withTenant({ kind: "system", tenantId }, (tx) =>
-      tx.execute<{ over: number; negative: number; mismatch: number }>(sql`
-        select (select coalesce(sum(greatest(0, reserved - on_hand)), 0)::int from stock_balances) as over,
-               (select coalesce(sum(greatest(0, -on_hand)), 0)::int from stock_balances) as negative,
-               (select coalesce(sum(abs(b.reserved - coalesce(a.open, 0))), 0)::int
-                  from stock_balances b
-                  left join (select warehouse_id, product_id, sum(quantity - shipped_quantity - released_quantity) as open
-                               from order_allocations group by warehouse_id, product_id) a
-                    on a.warehouse_id = b.warehouse_id and a.product_id = b.product_id) as mismatch`),
-    );
-    units += row.over + row.negative + row.mismatch;
-  }
+  for (const tenantId of tenantIds) units += driftUnits(await withTenant({ kind: "system", tenantId }, (tx) => checkStockDrift(tx)));
   return units;
 }
 

@@ -7,17 +7,16 @@
  * Knobs (env): BENCH_EVENTS (200000), BENCH_BATCH (10000), BENCH_SUBSCRIPTIONS (500),
  * BENCH_DUPLICATE_RATE (0.05), BENCH_CONCURRENCY (4: batches in flight, like four API clients).
  */
-import { createHash, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { closeAppPool } from "../db/client";
 import { withTenant } from "../db/with-tenant";
 import { WEB_PORT } from "../scripts/lib/config";
 import { bootstrapStack } from "../scripts/lib/stack";
-import { findOrCreateUser } from "../server/domain/access/users";
 import { createCustomer } from "../server/domain/customers/customers";
-import { createTenant, findTenantIdBySlug } from "../server/domain/tenancy/tenants";
 import { ingestUsageEvents, MAX_USAGE_BATCH, type UsageEventInput } from "../server/domain/usage/ingest";
+import { ensureBenchTenant, stableId } from "./lib";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = Math.min(Number(process.env.BENCH_BATCH ?? MAX_USAGE_BATCH), MAX_USAGE_BATCH);
@@ -27,21 +26,9 @@ const CONCURRENCY = Math.max(1, Number(process.env.BENCH_CONCURRENCY ?? 4));
 const SLUG = "bench-usage";
 const METER = "bench_calls";
 
-/** A stable uuid per name, so a second run finds the rows the first one made. */
-function stableId(name: string): string {
-  const h = createHash("sha256").update(`tributary-bench:${name}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 /** The bench tenant with one customer, a meter, a service product and SUBSCRIPTIONS metered contracts. */
 async function setUpBenchTenant(): Promise<{ tenantId: string; subscriptionIds: string[] }> {
-  const adminId = await withTenant({ kind: "platform", tenantId: null, userId: stableId("bootstrap") }, async (tx) =>
-    (await findOrCreateUser(tx, { email: "bench@tributary.test", name: "Bench admin", password: "tributary-bench", isPlatformAdmin: true })).id,
-  );
-  const tenantId = (await withTenant({ kind: "platform", tenantId: null, userId: adminId }, (tx) => findTenantIdBySlug(tx, SLUG))) ?? stableId(`tenant:${SLUG}`);
-  await withTenant({ kind: "platform", tenantId, userId: adminId }, (tx) =>
-    createTenant(tx, tenantId, { slug: SLUG, name: "Usage bench", themePreset: "harbor", admin: { name: "Bench owner", email: "owner@bench-usage.test", password: "tributary-bench" } }, adminId),
-  );
+  const { tenantId } = await ensureBenchTenant(SLUG, "Usage bench");
 
   const customerId = stableId("customer");
   const productId = stableId("product");

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
-import { plainArray } from "../../db/pg-arrays";
 import type { TenantTx } from "../../db/with-tenant";
 import { recordMovements } from "../../server/domain/inventory/movements";
 import { fillBackorders, lockStock } from "../../server/domain/orders/allocate";
@@ -75,25 +74,4 @@ export async function orderRow(tx: TenantTx, orderId: string) {
   const [row] = await tx.execute<{ number: string; status: string; hold: string | null; hold_reason: string; total_minor: string }>(sql`
     select number, status, hold, hold_reason, total_minor::text from orders where id = ${orderId}`);
   return row;
-}
-
-/**
- * The stock invariants for some products (all of the session's when omitted), as rows that break
- * them: balances agree with the ledger (on hand) and with the open reservations (reserved), and the
- * check constraints' rules hold. An empty result means consistent.
- */
-export async function stockDrift(tx: TenantTx, productIds?: readonly string[]) {
-  const only = productIds ? sql`and b.product_id = any(${plainArray([...productIds])}::uuid[])` : sql``;
-  return tx.execute<{ warehouse_id: string; product_id: string; on_hand: number; ledger: number; reserved: number; open_reservations: number }>(sql`
-    select b.warehouse_id, b.product_id, b.on_hand,
-           coalesce((select sum(m.quantity) from stock_movements m where m.tenant_id = b.tenant_id and m.product_id = b.product_id and m.warehouse_id = b.warehouse_id), 0)::int as ledger,
-           b.reserved,
-           coalesce((select sum(a.quantity - a.shipped_quantity - a.released_quantity) from order_allocations a
-                      where a.tenant_id = b.tenant_id and a.product_id = b.product_id and a.warehouse_id = b.warehouse_id), 0)::int as open_reservations
-      from stock_balances b
-     where true ${only}
-       and (b.on_hand < 0 or b.reserved < 0 or b.reserved > b.on_hand
-            or b.on_hand <> coalesce((select sum(m.quantity) from stock_movements m where m.tenant_id = b.tenant_id and m.product_id = b.product_id and m.warehouse_id = b.warehouse_id), 0)
-            or b.reserved <> coalesce((select sum(a.quantity - a.shipped_quantity - a.released_quantity) from order_allocations a
-                                        where a.tenant_id = b.tenant_id and a.product_id = b.product_id and a.warehouse_id = b.warehouse_id), 0))`);
 }

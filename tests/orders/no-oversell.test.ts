@@ -9,7 +9,8 @@ import { closeRedis } from "../../server/redis";
 import { cancelOrder } from "../../server/domain/orders/fulfil";
 import { placeOrder } from "../../server/domain/orders/place";
 import { createPlatformAdmin, createTenantFixture, type TenantFixture } from "../helpers/fixtures";
-import { orderScenario, receive, stockDrift, type OrderScenario } from "./helpers";
+import { orderScenario, receive, type OrderScenario } from "./helpers";
+import { checkStockDrift } from "../../server/domain/inventory/drift";
 
 /*
  * No oversell under concurrency (issue 4). 34 transactions place orders for the last units of one
@@ -118,7 +119,7 @@ test(`${CONNECTIONS} connections race for the last units: nothing oversold, bala
 
   await withTenant({ kind: "system", tenantId: T.id }, async (tx) => {
     // On hand never below zero, reserved never above on hand; both agree with the ledger and the open reservations.
-    expect(await stockDrift(tx, [product])).toEqual([]);
+    expect(await checkStockDrift(tx, [product])).toEqual([]);
     const [totals] = await tx.execute<{ on_hand: number; reserved: number; received: number; ledger: number }>(sql`
       select (select sum(on_hand)::int from stock_balances where product_id = ${product}) as on_hand,
              (select sum(reserved)::int from stock_balances where product_id = ${product}) as reserved,

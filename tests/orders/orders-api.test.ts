@@ -7,7 +7,8 @@ import type { TenantRole } from "../../server/domain/access/roles";
 import { closeRedis } from "../../server/redis";
 import { context, createPlatformAdmin, createTenantFixture, tenantActorOf, tenantHostOf, type TenantFixture, type TestUser } from "../helpers/fixtures";
 import { failure } from "../helpers/trpc";
-import { orderScenario, receive, stockDrift, type OrderScenario } from "./helpers";
+import { orderScenario, receive, type OrderScenario } from "./helpers";
+import { checkStockDrift } from "../../server/domain/inventory/drift";
 
 /*
  * The orders API through tRPC with committed data, as the roles that use it: RLS decides what each
@@ -120,7 +121,7 @@ describe("shipments and returns across roles", () => {
     expect((await customer.returns.detail({ id: rma.returnId })).status).toBe("received");
 
     expect(await ops.orders.close({ id: c1Order })).toMatchObject({ status: "closed" });
-    expect(await withTenant({ kind: "system", tenantId: T.id }, (tx) => stockDrift(tx))).toEqual([]);
+    expect(await withTenant({ kind: "system", tenantId: T.id }, (tx) => checkStockDrift(tx))).toEqual([]);
   });
 
   test("a reseller sees its customers' orders and no others; the board filters and sorts on the server", async () => {
@@ -165,6 +166,6 @@ describe("shipments and returns across roles", () => {
 
     const picks = await ops.orders.pickList({ warehouseId: s.warehouses.east });
     expect(picks.warehouses.flatMap((w) => w.lines).map((l) => l.orderId)).toEqual(expect.arrayContaining([backordered, big]));
-    expect(await withTenant({ kind: "system", tenantId: T.id }, (tx) => stockDrift(tx))).toEqual([]);
+    expect(await withTenant({ kind: "system", tenantId: T.id }, (tx) => checkStockDrift(tx))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, unique, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, unique, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./access";
 import { itemTermsChecks, itemTermsColumns, meters, products } from "./catalog";
 import { customers, customerSites } from "./customers";
@@ -137,10 +137,10 @@ export const subscriptionItems = pgTable(
  * Metered usage. `event_id` is the client's id: unique per tenant, so a resent event is a duplicate,
  * not a second charge. Append-only. `period_start` is the open billing period it counts toward.
  *
- * The references to subscriptions and meters are not row-by-row foreign keys: a statement-level
- * trigger checks (and key-share locks) each distinct contract and meter of an INSERT or UPDATE once,
- * and triggers on subscriptions and meters refuse to delete or re-key a referenced row, both with
- * 23503 (migration 0011_usage_ingest_integrity_triggers, docs/usage.md "Storage and speed").
+ * The references to subscriptions and meters are not row-by-row foreign keys: each statement's rows
+ * are summed into usage_period_totals, whose foreign keys check each distinct contract and meter once
+ * (23503) and keep a contract or meter with usage from being deleted (migration 0012_usage_period_totals,
+ * docs/usage.md "Storage and speed").
  */
 export const usageEvents = pgTable(
   "usage_events",
@@ -148,6 +148,7 @@ export const usageEvents = pgTable(
     // No row-by-row foreign key to tenants: the checked (tenant_id, subscription_id) implies it (see above).
     tenantId: tenantIdColumn(),
     id: idColumn(),
+    // COLLATE "C" (migration 0012): opaque keys compared bytewise, not by the locale.
     eventId: text("event_id").notNull(),
     subscriptionId: uuid("subscription_id").notNull(),
     meterId: uuid("meter_id").notNull(),
@@ -159,8 +160,44 @@ export const usageEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("usage_events_event_id").on(t.tenantId, t.eventId),
-    index("usage_events_period_idx").on(t.tenantId, t.subscriptionId, t.meterId, t.periodStart),
+    // No index by contract and period: readers use usage_period_totals (below), and each index here
+    // costs every ingested event.
     check("usage_events_quantity", sql`${t.quantity} >= 0`),
+    tenantIsolationPolicy(t.tenantId),
+    ...contractChildPolicies(t.subscriptionId),
+  ],
+).enableRLS();
+
+/**
+ * Usage per (contract, meter, billing period), kept by statement-level triggers on usage_events
+ * (migration 0012_usage_period_totals): every INSERT adds its rows' sums in the same statement, an
+ * owner's UPDATE or DELETE subtracts what it removed. Readers (the usage page, rating at renewal)
+ * read one row per meter instead of summing events, and usage_events needs no index by period.
+ *
+ * Its foreign keys are what tie usage to contracts and meters: every event has a totals row, so a
+ * missing or other tenant's contract or meter fails the event's INSERT (23503), and a contract or meter
+ * with usage cannot be deleted or re-keyed. app_user may only read it.
+ */
+export const usagePeriodTotals = pgTable(
+  "usage_period_totals",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    id: idColumn(),
+    subscriptionId: uuid("subscription_id").notNull(),
+    meterId: uuid("meter_id").notNull(),
+    periodStart: date("period_start").notNull(),
+    quantity: numeric("quantity", { precision: 24, scale: 6 }).notNull(),
+    events: bigint("events", { mode: "number" }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("usage_period_totals_key").on(t.tenantId, t.subscriptionId, t.meterId, t.periodStart),
+    // The meter side of the foreign key: deleting a meter looks its usage up here.
+    index("usage_period_totals_meter_idx").on(t.tenantId, t.meterId),
+    foreignKey({ name: "usage_period_totals_subscription", columns: [t.tenantId, t.subscriptionId], foreignColumns: [subscriptions.tenantId, subscriptions.id] }),
+    foreignKey({ name: "usage_period_totals_meter", columns: [t.tenantId, t.meterId], foreignColumns: [meters.tenantId, meters.id] }),
+    check("usage_period_totals_events", sql`${t.events} > 0`),
     tenantIsolationPolicy(t.tenantId),
     ...contractChildPolicies(t.subscriptionId),
   ],

@@ -17,12 +17,13 @@ import { createPlatformAdmin, createTenantFixture, TEST_PASSWORD, type TenantFix
  */
 
 /**
- * Tenant tables whose references are checked by statement-level triggers instead of foreign keys
- * (the hot ingestion path, docs/usage.md). `viaTenantOf` is the referenced table whose own foreign key
- * to tenants makes tenant_id valid: a checked (tenant_id, subscription_id) implies the tenant.
+ * Tenant tables whose references are checked set-based instead of by their own foreign keys (the hot
+ * ingestion path, docs/usage.md): a statement-level trigger sums each statement's rows into `via`,
+ * whose composite foreign keys check every distinct contract and meter once. `viaTenantOf` is the
+ * referenced table whose own foreign key to tenants makes tenant_id valid.
  */
-const SET_BASED_REFERENCES: Record<string, { references: string[]; viaTenantOf: string }> = {
-  usage_events: { references: ["subscriptions", "meters"], viaTenantOf: "subscriptions" },
+const SET_BASED_REFERENCES: Record<string, { references: string[]; via: string; viaTenantOf: string }> = {
+  usage_events: { references: ["subscriptions", "meters"], via: "usage_period_totals", viaTenantOf: "subscriptions" },
 };
 
 let A: TenantFixture;
@@ -100,10 +101,10 @@ describe("composite foreign keys reject cross-tenant references with 23503, even
 });
 
 /*
- * usage_events references subscriptions and meters without row-by-row foreign keys (migration 0007,
- * docs/usage.md): a statement-level trigger checks and key-share locks every distinct contract and
- * meter of an INSERT, and triggers on the referenced tables refuse to delete or re-key a referenced
- * row. These probes write SQL directly, past the ingestion code, so only the database can refuse.
+ * usage_events references subscriptions and meters without row-by-row foreign keys (migration 0012,
+ * docs/usage.md): a statement-level trigger sums every INSERT into usage_period_totals, whose foreign
+ * keys check each distinct contract and meter once and keep a referenced one from being deleted or
+ * re-keyed. These probes write SQL directly, past the ingestion code, so only the database can refuse.
  */
 describe("usage_events -> subscriptions and meters: checked set-based by the database, 23503 like a foreign key", () => {
   const usageRow = (tenantId: string, subscriptionId: string, meterId: string, eventId = `fk-${suffix()}`) =>
@@ -130,10 +131,10 @@ describe("usage_events -> subscriptions and meters: checked set-based by the dat
       const good = usageRow(A.id, A.contract.subscriptionId, A.contract.meterId);
       const noSubscription = await failureInSavepoint(tx, (sp) => insertUsage(sp, good, usageRow(A.id, uuidv7(), A.contract.meterId), usageRow(A.id, A.contract.subscriptionId, A.contract.meterId)));
       expect(noSubscription.code).toBe("23503");
-      expect(noSubscription.message).toMatch(/usage_events_subscription/);
+      expect(noSubscription.message).toMatch(/usage_period_totals_subscription/);
       const noMeter = await failureInSavepoint(tx, (sp) => insertUsage(sp, good, usageRow(A.id, A.contract.subscriptionId, uuidv7())));
       expect(noMeter.code).toBe("23503");
-      expect(noMeter.message).toMatch(/usage_events_meter/);
+      expect(noMeter.message).toMatch(/usage_period_totals_meter/);
       // Control: the good rows alone go in.
       await insertUsage(tx, good, usageRow(A.id, A.contract.subscriptionId, A.contract.meterId));
     });
@@ -164,7 +165,7 @@ describe("usage_events -> subscriptions and meters: checked set-based by the dat
       ]) {
         const failure = await failureInSavepoint(tx, (sp) => sp.execute(statement));
         expect(failure.code).toBe("23503");
-        expect(failure.message).toMatch(/usage_events/);
+        expect(failure.message).toMatch(/usage_period_totals/);
       }
       // Other updates of a referenced row are fine; unreferenced rows go.
       await tx.execute(sql`update subscriptions set status = 'paused' where id = ${used}`);
@@ -240,16 +241,21 @@ describe("the catalog: every foreign key between tenant tables carries tenant_id
     }
   });
 
-  test("the references checked set-based have their triggers, enabled, on both sides", async () => {
+  test("the references checked set-based have their totals triggers, enabled, and the totals their foreign keys", async () => {
     const triggers = await appPool().db.execute<{ table_name: string; name: string; fn: string; enabled: string }>(sql`
       select c.relname as table_name, t.tgname as name, p.proname as fn, t.tgenabled as enabled
         from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
        where not t.tgisinternal`);
     const has = (table: string, fn: string) => triggers.some((t) => t.table_name === table && t.fn === fn && t.enabled === "O");
-    for (const [table, { references }] of Object.entries(SET_BASED_REFERENCES)) {
-      expect(triggers.filter((t) => t.table_name === table && t.fn === "usage_events_check_references").map((t) => t.name).sort(), table).toEqual(["usage_events_references_on_insert", "usage_events_references_on_update"]);
+    const fks = await appPool().db.execute<{ source: string; target: string }>(sql`
+      select src.relname as source, dst.relname as target from pg_constraint k
+        join pg_class src on src.oid = k.conrelid join pg_class dst on dst.oid = k.confrelid
+       where k.contype = 'f' and k.convalidated`);
+    for (const [table, { references, via }] of Object.entries(SET_BASED_REFERENCES)) {
+      expect(triggers.filter((t) => t.table_name === table && t.fn === `${via}_apply` && t.enabled === "O").map((t) => t.name).sort(), table)
+        .toEqual([`${via}_on_delete`, `${via}_on_insert`, `${via}_on_update`]);
       for (const target of references) {
-        expect(has(target, "usage_events_guard_referenced"), `${target}: delete/re-key guard`).toBe(true);
+        expect(fks.some((fk) => fk.source === via && fk.target === target), `${via} -> ${target}`).toBe(true);
         expect(has(target, "usage_events_guard_truncate"), `${target}: truncate guard`).toBe(true);
       }
     }

@@ -36,6 +36,9 @@ const APPEND_ONLY = new Set([
   "journal_lines",
 ]);
 
+/** Kept by the database (triggers): app_user may read them and write nothing. */
+const DERIVED = new Set(["usage_period_totals"]);
+
 let A: TenantFixture;
 let B: TenantFixture;
 /** Documents that are corrected by status, never removed: UPDATE is granted, DELETE is not. */
@@ -81,6 +84,8 @@ function uniqueOverrides(table: string): Record<string, unknown> {
       return { version: 900 + Math.floor(Math.random() * 99) };
     case "usage_events":
       return { event_id: `probe-${suffix()}` };
+    case "usage_period_totals":
+      return { period_start: "2001-01-01" };
     case "tenant_settings":
       return { effective_from: new Date(Date.now() - Math.floor(Math.random() * 1e9)).toISOString() };
     case "tenant_counters":
@@ -181,7 +186,7 @@ describe.each(TABLES)("%s", (table) => {
 
   // A single copied journal line would unbalance its entry, which the ledger's trigger refuses whatever
   // the tenant; tests/ledger/ledger.test.ts probes that table's INSERT isolation with balanced pairs.
-  test.skipIf(table === "journal_lines")("INSERT of a row carrying tenant B's id is rejected by RLS (42501), while the same row for A is accepted", async () => {
+  test.skipIf(table === "journal_lines" || DERIVED.has(table))("INSERT of a row carrying tenant B's id is rejected by RLS (42501), while the same row for A is accepted", async () => {
     await withTenantRolledBack(operatorA(), async (tx) => {
       // Control: the very same copy, kept in A, is a valid row. So the rejection below is the tenant check.
       const [own] = await insertCopy(tx, table, { id: uuidv7(), tenant_id: A.id, ...uniqueOverrides(table) });
@@ -193,7 +198,23 @@ describe.each(TABLES)("%s", (table) => {
     });
   });
 
-  if (APPEND_ONLY.has(table)) {
+  if (DERIVED.has(table)) {
+    test("is derived: INSERT, UPDATE and DELETE are refused outright (42501 permission denied), even on A's own rows", async () => {
+      await withTenantRolledBack(operatorA(), async (tx) => {
+        for (const statement of [
+          sql`update ${t} set tenant_id = tenant_id where tenant_id = ${A.id}`,
+          sql`delete from ${t}`,
+        ]) {
+          const failure = await failureInSavepoint(tx, (sp) => sp.execute(statement));
+          expect(failure.code).toBe("42501");
+          expect(failure.message).toMatch(/permission denied/);
+        }
+        const insert = await failureInSavepoint(tx, (sp) => insertCopy(sp, table, { id: uuidv7(), tenant_id: A.id, ...uniqueOverrides(table) }));
+        expect(insert.code).toBe("42501");
+        expect(insert.message).toMatch(/permission denied/);
+      });
+    });
+  } else if (APPEND_ONLY.has(table)) {
     test("is append-only: UPDATE and DELETE are refused outright (42501 permission denied), even on A's own rows", async () => {
       await withTenantRolledBack(operatorA(), async (tx) => {
         for (const statement of [

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { usageEvents, type subscriptionItems, type subscriptions } from "../../../db/schema";
+import { usagePeriodTotals, type subscriptionItems, type subscriptions } from "../../../db/schema";
 import type { TenantTx } from "../../../db/with-tenant";
 import { Dec, toMinor } from "../money/money";
 import { rateQuantity, type Band } from "../pricing/rating";
@@ -38,10 +38,9 @@ export async function usageThisPeriod(tx: TenantTx, sub: typeof subscriptions.$i
   const usageItems = items.filter((i) => i.kind === "usage");
   const sums = usageItems.length
     ? await tx
-        .select({ meterId: usageEvents.meterId, quantity: sql<string>`coalesce(sum(${usageEvents.quantity}), 0)::text` })
-        .from(usageEvents)
-        .where(and(eq(usageEvents.subscriptionId, sub.id), eq(usageEvents.periodStart, period.start)))
-        .groupBy(usageEvents.meterId)
+        .select({ meterId: usagePeriodTotals.meterId, quantity: sql<string>`${usagePeriodTotals.quantity}::text` })
+        .from(usagePeriodTotals)
+        .where(and(eq(usagePeriodTotals.subscriptionId, sub.id), eq(usagePeriodTotals.periodStart, period.start)))
     : [];
   const lines = usageItems.map((item): UsageLine => {
     const quantity = new Dec(sums.find((s) => s.meterId === item.meterId)?.quantity ?? "0").toString();

@@ -77,8 +77,11 @@ export async function ingestUsageEvents(tx: TenantTx, tenantId: string, events: 
     parsed.push(p);
     subscriptionIds.add(p.subscriptionId);
   }
-  // Rows go in event-id order so that two concurrent batches sharing ids wait on each other instead of deadlocking.
-  parsed.sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+  // Rows go in one fixed order (event ids descending) so that two concurrent batches sharing ids wait
+  // on each other instead of deadlocking. Descending because client ids mostly grow with time: a resend
+  // carries older ids than the batch's new events, so a batch that must wait for an in-flight one
+  // holding the same ids waits at the end, with its own rows written, instead of before them.
+  parsed.sort((a, b) => (a.eventId < b.eventId ? 1 : a.eventId > b.eventId ? -1 : 0));
 
   // 2. The contracts, one query for the batch; then the meter, version and period of each event,
   // written straight into the columns of the INSERT.
@@ -126,7 +129,7 @@ export async function ingestUsageEvents(tx: TenantTx, tenantId: string, events: 
   return { accepted: stored.accepted, duplicates: [...stored.duplicates, ...duplicates], movedToOpenPeriod: stored.moved, rejected: [] };
 }
 
-/** The batch to store, column by column, in event-id order. */
+/** The batch to store, column by column, in descending event-id order. */
 interface Columns { eventIds: string[]; subscriptionIds: string[]; meterIds: string[]; quantities: string[]; occurredAt: string[]; periodStarts: string[]; moved: boolean[] }
 
 async function insertRows(tx: TenantTx, tenantId: string, rows: Columns): Promise<{ accepted: number; moved: number; duplicates: string[] }> {

@@ -24,10 +24,9 @@ export async function usageSummary(tx: TenantTx, input: { subscriptionId: string
   const rows = await tx.execute<{ meter_id: string; code: string; name: string; unit: string; quantity: string; events: number }>(sql`
     select m.id as meter_id, m.code, m.name, m.unit, coalesce(u.quantity, 0)::text as quantity, coalesce(u.events, 0)::int as events
       from meters m
-      left join (select e.meter_id, sum(e.quantity) as quantity, count(*) as events
-                   from usage_events e
-                  where e.subscription_id = ${input.subscriptionId}::uuid and e.period_start = ${period.start}::date
-                  group by e.meter_id) u on u.meter_id = m.id
+      left join (select u.meter_id, u.quantity, u.events
+                   from usage_period_totals u
+                  where u.subscription_id = ${input.subscriptionId}::uuid and u.period_start = ${period.start}::date) u on u.meter_id = m.id
      where m.id = any(${`{${onVersion(contract.versions, period.end).join(",")}}`}::uuid[]) or u.meter_id is not null
      order by m.code`);
   return {

@@ -239,7 +239,7 @@ export const invoiceLines = pgTable(
     check("invoice_lines_tax_class", inList(t.taxClass, TAX_CLASSES)),
     check("invoice_lines_tax_rate", sql`${t.taxRate} >= 0 and ${t.taxRate} <= 100`),
     check("invoice_lines_service", sql`(${t.serviceStart} is null) = (${t.serviceEnd} is null) and (${t.serviceEnd} is null or ${t.serviceStart} < ${t.serviceEnd})`),
-    check("invoice_lines_sign", sql`(${t.kind} = 'proration_credit') = (${t.netMinor} < 0) and (${t.netMinor} >= 0) = (${t.taxMinor} >= 0)`),
+    check("invoice_lines_sign", sql`(${t.kind} = 'proration_credit') = (${t.netMinor} < 0) and (${t.netMinor} < 0 or ${t.taxMinor} >= 0) and (${t.netMinor} >= 0 or ${t.taxMinor} <= 0)`),
     tenantIsolationPolicy(t.tenantId),
     ...ofVisibleInvoice(t.invoiceId),
   ],

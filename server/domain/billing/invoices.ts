@@ -59,7 +59,7 @@ function taxed(rules: readonly TaxRule[], jurisdiction: string, date: string, in
 export async function invoiceShipment(tx: TenantTx, tenantId: string, shipmentId: string): Promise<{ invoiceId: string; number: string; created: boolean } | null> {
   return asSystem(tx, async () => {
     const [head] = await tx.execute<{ order_id: string; order_number: string; customer_id: string; currency: string; subscription_id: string | null; shipped_on: string }>(sql`
-      select o.id as order_id, o.number as order_number, o.customer_id, o.currency, o.subscription_id, (s.shipped_at at time zone 'UTC')::date::text as shipped_on
+      select o.id as order_id, o.number as order_number, o.customer_id, o.currency, o.subscription_id, (s.created_at at time zone 'UTC')::date::text as shipped_on
         from shipments s join orders o on o.tenant_id = s.tenant_id and o.id = s.order_id where s.id = ${shipmentId}`);
     if (!head) throw new DomainError("NOT_FOUND", "No such shipment");
     // Goods under a subscription are billed by the renewal run.

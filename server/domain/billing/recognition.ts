@@ -54,7 +54,7 @@ async function recognizeMonth(tx: TenantTx, tenantId: string, month: string): Pr
         left join revenue_recognitions x on x.tenant_id = r.tenant_id and x.schedule_id = r.id
        where r.start_date < ${end}::date
          and not exists (select 1 from revenue_recognitions y where y.tenant_id = r.tenant_id and y.schedule_id = r.id and y.period_month = ${month}::date and y.kind = 'recognition')
-       group by r.id
+       group by r.tenant_id, r.id
       having r.amount_minor - coalesce(sum(x.amount_minor), 0) <> 0
     )
     select id, category_id, currency,

@@ -126,7 +126,8 @@ async function loadItems(tx: TenantTx, subscriptionIds: string[]): Promise<Contr
 
 /** Usage totals of the due contracts' closed periods (from the earliest one any of them bills, to the run date). */
 async function loadUsage(tx: TenantTx, due: DueSubscription[], throughDate: IsoDate): Promise<Map<string, string>> {
-  const keys = due.map((s) => usageKeyBefore(s, s.period_start)).filter((k): k is string => k !== null);
+  // The period before each one's first due period (also when that is the first: catch-up periods bill it).
+  const keys = due.map((s) => periodContaining(addDaysIso(s.period_start, -1), s.term_start, s.anchor_day, s.billing_interval).start);
   if (keys.length === 0) return new Map();
   const from = keys.reduce((a, b) => (b < a ? b : a));
   const rows = await tx.execute<{ subscription_id: string; meter_id: string; period_start: string; quantity: string }>(sql`

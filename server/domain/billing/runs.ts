@@ -185,3 +185,16 @@ export async function getBillingRun(tx: TenantTx, raw: z.input<typeof getBilling
   const total = input.kind ? (kinds.find((k) => k.kind === input.kind)?.n ?? 0) : kinds.reduce((sum, k) => sum + k.n, 0);
   return { run, exceptions: { rows, total, page: input.page, pageSize: input.pageSize }, kinds };
 }
+
+/**
+ * An operator's "bill this contract now" through a date: the same chunk as a run, for one contract.
+ * Only an active contract renews: a cancelled, expired, paused, suspended or draft one is refused.
+ */
+export async function billSubscriptionNow(tx: TenantTx, tenantId: string, subscriptionId: string, throughDate: IsoDate): Promise<ChunkResult> {
+  const [sub] = await tx.execute<{ number: string; status: string }>(sql`select number, status from subscriptions where id = ${subscriptionId}`);
+  if (!sub) throw new DomainError("NOT_FOUND", "No such subscription");
+  if (sub.status !== "active") throw new DomainError("CONFLICT", `${sub.number} is ${sub.status}: only an active subscription is renewed or billed`);
+  const result = await runRenewalChunk(tx, tenantId, { runId: null, throughDate, afterId: null, limit: 1, onlyId: subscriptionId });
+  if (result.exceptions.length > 0) throw new DomainError("BAD_REQUEST", result.exceptions[0].detail);
+  return result;
+}

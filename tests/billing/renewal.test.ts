@@ -173,7 +173,7 @@ describe("the ledger and schedules", () => {
 
 describe("idempotency", () => {
   test("a rerun of the same date creates nothing; two racing runs bill each period once with gapless numbers", async () => {
-    const contracts = [];
+    const contracts: Array<{ id: string }> = [];
     for (let i = 0; i < 12; i++) contracts.push(await addContract(R, { customerId: R.customers.c2, termStart: "2026-01-01", termEnd: "2027-01-01", items: [fee(R, String(10 + i))] }));
     const [a, b] = await Promise.all([createBillingRun(R.id, "2026-03-01"), createBillingRun(R.id, "2026-03-01")]);
     const [ra, rb] = await Promise.all([driveBillingRun(R.id, a, { chunkSize: 5 }), driveBillingRun(R.id, b, { chunkSize: 5 })]);

@@ -9,7 +9,7 @@ import { prorate, proratedMinor, type ProratedFee } from "../subscriptions/prora
 import { commitOutcome, rateUsageItem } from "../subscriptions/usage-summary";
 import { tenantPolicy } from "../tenancy/settings";
 import { insertIssuedInvoices, invoiceYear, lockInvoiceNumbers, reserveInvoiceNumbers, type InsertedCounts, type InvoiceDraft, type LineDraft } from "./post-invoices";
-import { loadTaxRules, resolveTax, taxLine, type TaxRule } from "./tax";
+import { loadTaxRules, resolveTax, taxLine } from "./tax";
 
 /*
  * One chunk of a renewal run, in the caller's transaction: every subscription due through the run's

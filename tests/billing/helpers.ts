@@ -18,6 +18,8 @@ export interface ItemSpec {
   every?: number;
   unit?: "week" | "month";
   firstDelivery?: string;
+  /** The book the price was resolved from (renewal reprices from it). */
+  priceBookId?: string;
 }
 
 export interface ContractSpec {
@@ -57,7 +59,7 @@ export async function addVersion(tx: TenantTx, T: TenantFixture, subscriptionId:
         ? { resolvedOn: effectiveFrom, rule: null, terms: { model: "graduated", tiers: i.tiers ?? [{ from: "0", unitPrice: "0.01" }] } }
         : i.kind === "commit"
           ? { resolvedOn: effectiveFrom, rule: null, terms: null, commitAmountMinor: String(i.commitMinor) }
-          : { resolvedOn: effectiveFrom, rule: null, terms: { model: "flat", unitPrice: i.unitPrice ?? "0" } };
+          : { resolvedOn: effectiveFrom, rule: i.priceBookId ? { level: "list", priceBookId: i.priceBookId } : null, terms: { model: "flat", unitPrice: i.unitPrice ?? "0" } };
     await tx.execute(sql`
       insert into subscription_items (tenant_id, subscription_id, version_id, kind, product_id, meter_id, quantity, rating, unit_price, discount_percent, pricing,
                                       commit_amount_minor, delivery_every, delivery_unit, first_delivery_date, ship_to_site_id, position)

@@ -129,6 +129,23 @@ describe("term end", () => {
     expect([closing.period_start, closing.lines.map((l) => [l.kind, l.net_minor])]).toEqual(["2026-03-01", [["usage", "300"]]]);
   });
 
+  test("a renewal applies the price book's scheduled price change from the new term on, as a new version", async () => {
+    const product = (await import("uuidv7")).uuidv7();
+    await inTenant(T, async (tx) => {
+      await tx.execute(sql`insert into products (tenant_id, id, sku, name, kind) values (${T.id}, ${product}, ${`SUP-${product.slice(-6)}`}, 'Premium support', 'service')`);
+      await tx.execute(sql`
+        insert into price_book_entries (tenant_id, price_book_id, product_id, model, unit_price, effective_from, effective_to) values
+          (${T.id}, ${T.contract.listBookId}, ${product}, 'flat', 100, '2026-01-01', '2026-03-01'),
+          (${T.id}, ${T.contract.listBookId}, ${product}, 'flat', 120, '2026-03-01', null)`);
+    });
+    const c = await addContract(T, { customerId: T.customers.c2, termStart: "2026-01-01", termEnd: "2026-03-01", autoRenew: true, items: [{ kind: "recurring_fee", productId: product, unitPrice: "100", priceBookId: T.contract.listBookId }] });
+    await run(T, "2026-03-01");
+    expect((await invoicesOf(T, c.id)).map((i) => [i.period_start, i.net_minor])).toEqual([["2026-01-01", "10000"], ["2026-02-01", "10000"], ["2026-03-01", "12000"]]);
+    const versions = await inTenant(T, (tx) => tx.execute<{ version: number; effective_from: string; status: string }>(sql`
+      select version, effective_from::text, status from subscription_versions where subscription_id = ${c.id} order by version`));
+    expect(versions).toEqual([{ version: 1, effective_from: "2026-01-01", status: "superseded" }, { version: 2, effective_from: "2026-03-01", status: "active" }]);
+  });
+
   test("billing a cancelled contract now is refused with a clear error and changes nothing", async () => {
     const c = await addContract(T, { customerId: T.customers.c2, termStart: "2026-01-01", termEnd: "2027-01-01", status: "cancelled", cancelAt: "2026-06-01", items: [fee(T, "10")] });
     const error = await inTenant(T, (tx) => billSubscriptionNow(tx, T.id, c.id, "2026-01-01")).catch((e: unknown) => e);

@@ -9,6 +9,7 @@ import { prorate, proratedMinor, type ProratedFee } from "../subscriptions/prora
 import { commitOutcome, rateUsageItem } from "../subscriptions/usage-summary";
 import { tenantPolicy } from "../tenancy/settings";
 import { insertIssuedInvoices, invoiceYear, lockInvoiceNumbers, reserveInvoiceNumbers, type InsertedCounts, type InvoiceDraft, type LineDraft } from "./post-invoices";
+import { repriceAtRenewal } from "./reprice";
 import { loadTaxRules, resolveTax, taxLine } from "./tax";
 
 /*
@@ -330,6 +331,13 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
   const empty: ChunkResult = { picked: 0, lastId: opts.afterId, invoices: 0, rows: 0, amountMinor: 0n, renewed: 0, expired: 0, exceptions: [], counts: { invoices: 0, lines: 0, schedules: 0, entries: 0, journalLines: 0, recognitions: 0, subscriptions: 0 } };
   if (due.length === 0) return empty;
 
+  // Contracts whose term ends within this run take their price book's scheduled prices first (a new
+  // version from the renewal date; idempotent: a rerun finds the prices equal and makes none).
+  await repriceAtRenewal(
+    tx,
+    tenantId,
+    due.filter((s) => s.status === "active" && s.auto_renew && s.term_end <= opts.throughDate).map((s) => ({ subscriptionId: s.id, onDate: s.term_end })),
+  );
   const [items, usage, rules, policy] = await Promise.all([loadItems(tx, due.map((d) => d.id)), loadUsage(tx, due, opts.throughDate), loadTaxRules(tx), tenantPolicy(tx)]);
   const itemsBySub = new Map<string, ContractItem[]>();
   for (const i of items) (itemsBySub.get(i.subscription_id) ?? itemsBySub.set(i.subscription_id, []).get(i.subscription_id)!).push(i);

@@ -8,7 +8,6 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Stat } from "@/components/ui/primitives";
 import type { BillingRunRow } from "@/server/domain/billing/runs";
 import { billingRunInput } from "@/server/domain/billing/schemas";
-import { formatMoney } from "@/server/domain/money/money";
 
 const POLL_MS = 1_000;
 const active = (r: Pick<BillingRunRow, "status">) => r.status === "queued" || r.status === "running";
@@ -78,8 +77,6 @@ function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (
   );
 }
 
-const amount = (r: Pick<BillingRunRow, "amount_minor">) => formatMoney(r.amount_minor, "EUR");
-
 /** The runs, newest first, polling while one is queued or running. */
 export function BillingRunsTable() {
   const trpc = useTRPC();
@@ -100,7 +97,6 @@ export function BillingRunsTable() {
               <th className="px-3 py-2">Status</th>
               <th className="px-3 py-2">Progress</th>
               <th className="px-3 py-2 text-right">Invoices</th>
-              <th className="px-3 py-2 text-right">Billed</th>
               <th className="px-3 py-2 text-right">Renewed</th>
               <th className="px-3 py-2 text-right">Expired</th>
               <th className="px-3 py-2 text-right">Exceptions</th>
@@ -117,7 +113,6 @@ export function BillingRunsTable() {
                 <td className="px-3 py-2"><BillingRunStatus run={r} /></td>
                 <td className="px-3 py-2"><BillingRunProgress run={r} /></td>
                 <td className="px-3 py-2 text-right">{r.invoices_created.toLocaleString()}</td>
-                <td className="px-3 py-2 text-right">{amount(r)}</td>
                 <td className="px-3 py-2 text-right">{r.renewed.toLocaleString()}</td>
                 <td className="px-3 py-2 text-right">{r.expired.toLocaleString()}</td>
                 <td className="px-3 py-2 text-right">{r.exception_count.toLocaleString()}</td>
@@ -150,7 +145,7 @@ export function BillingRunDetail({ runId }: { runId: string }) {
         <div className="mt-4 grid grid-cols-2 gap-3 md:grid-cols-6">
           <Stat label="Invoices" value={run.invoices_created.toLocaleString()} testId="billing-run-invoices" />
           <Stat label="Lines" value={run.lines_created.toLocaleString()} />
-          <Stat label="Billed" value={amount(run)} />
+          <Stat label="Subscriptions" value={run.done.toLocaleString()} />
           <Stat label="Renewed" value={run.renewed.toLocaleString()} />
           <Stat label="Expired" value={run.expired.toLocaleString()} />
           <Stat label="Exceptions" value={run.exception_count.toLocaleString()} />

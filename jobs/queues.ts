@@ -4,6 +4,7 @@ import { Queue, type ConnectionOptions } from "bullmq";
 export const QUEUES = {
   system: "system",
   replenishment: "replenishment",
+  renewals: "renewals",
 } as const;
 
 export interface SystemJobs {
@@ -17,6 +18,14 @@ export interface SystemJobs {
  */
 export interface ReplenishmentJob { tenantId: string; runId?: string }
 export interface ReplenishmentResult { runId: string; status: string; done: number; total: number; ordersCreated: number }
+
+/**
+ * Billing of one tenant: "run" works a renewal run an operator requested (`runId`); "scheduled" is the
+ * daily job of the tenant's renewal scheduler (it makes its run row, through today); "recognize" is the
+ * monthly revenue recognition (through the previous month, or `throughDate`).
+ */
+export interface RenewalJob { tenantId: string; runId?: string; throughDate?: string }
+export interface RenewalResult { runId?: string; status: string; done: number; total: number; invoicesCreated: number; recognized?: number }
 
 /** BullMQ's own connection settings from REDIS_URL (each Queue/Worker opens its own connections). */
 export function queueConnection(): ConnectionOptions {
@@ -43,6 +52,20 @@ const globalForQueues = globalThis as unknown as { tributaryReplenishmentQueue?:
 export function replenishmentQueue(): Queue<ReplenishmentJob, ReplenishmentResult, string> {
   globalForQueues.tributaryReplenishmentQueue ??= new Queue(QUEUES.replenishment, { connection: queueConnection() });
   return globalForQueues.tributaryReplenishmentQueue;
+}
+
+const globalForRenewals = globalThis as unknown as { tributaryRenewalsQueue?: Queue<RenewalJob, RenewalResult, string> };
+
+/** The process's renewals queue (the API's "run now", the worker's scheduler sync). */
+export function renewalsQueue(): Queue<RenewalJob, RenewalResult, string> {
+  globalForRenewals.tributaryRenewalsQueue ??= new Queue(QUEUES.renewals, { connection: queueConnection() });
+  return globalForRenewals.tributaryRenewalsQueue;
+}
+
+export async function closeRenewalsQueue(): Promise<void> {
+  const queue = globalForRenewals.tributaryRenewalsQueue;
+  globalForRenewals.tributaryRenewalsQueue = undefined;
+  await queue?.close();
 }
 
 export async function closeReplenishmentQueue(): Promise<void> {

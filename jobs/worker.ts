@@ -1,6 +1,7 @@
 import { Worker } from "bullmq";
 import { logger } from "../server/logger";
-import { closeReplenishmentQueue, QUEUES, queueConnection } from "./queues";
+import { closeRenewalsQueue, closeReplenishmentQueue, QUEUES, queueConnection } from "./queues";
+import { processRenewalJob, syncRenewalSchedulers } from "./renewals";
 import { processReplenishmentJob, syncReplenishmentSchedulers } from "./replenishment";
 import { processSystemJob } from "./system";
 
@@ -9,10 +10,13 @@ const log = logger.child({ component: "worker" });
 
 /** Replenishment runs are database-bound: two at a time (different tenants) keep a small Postgres busy without thrashing it. */
 const REPLENISHMENT_CONCURRENCY = Number(process.env.REPLENISHMENT_CONCURRENCY ?? 2);
+/** Renewal runs likewise: two tenants at a time (chunks of one tenant queue on its invoice counter anyway). */
+const RENEWALS_CONCURRENCY = Number(process.env.RENEWALS_CONCURRENCY ?? 2);
 
 const workers = [
   new Worker(QUEUES.system, processSystemJob, { connection: queueConnection(), concurrency: 4 }),
   new Worker(QUEUES.replenishment, processReplenishmentJob, { connection: queueConnection(), concurrency: REPLENISHMENT_CONCURRENCY }),
+  new Worker(QUEUES.renewals, processRenewalJob, { connection: queueConnection(), concurrency: RENEWALS_CONCURRENCY }),
 ];
 
 for (const worker of workers) {
@@ -30,10 +34,16 @@ void syncReplenishmentSchedulers().then(
   (error: unknown) => log.error({ err: error }, "replenishment schedulers not synced"),
 );
 
+void syncRenewalSchedulers().then(
+  (tenants) => log.info({ tenants }, "renewal schedulers synced"),
+  (error: unknown) => log.error({ err: error }, "renewal schedulers not synced"),
+);
+
 async function shutdown(signal: string) {
   log.info({ signal }, "worker stopping");
   await Promise.all(workers.map((w) => w.close()));
   await closeReplenishmentQueue();
+  await closeRenewalsQueue();
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

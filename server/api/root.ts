@@ -9,6 +9,7 @@ import { replenishmentRouter } from "./routers/replenishment";
 import { usageRouter } from "./routers/usage";
 import { ordersRouter, returnsRouter } from "./routers/orders";
 import { inventoryRouter } from "./routers/inventory";
+import { billingRouter } from "./routers/billing";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   returns: returnsRouter,
   inventory: inventoryRouter,
   replenishment: replenishmentRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { Queue, type ConnectionOptions } from "bullmq";
 export const QUEUES = {
   system: "system",
   replenishment: "replenishment",
+  dunning: "dunning",
 } as const;
 
 export interface SystemJobs {
@@ -17,6 +18,13 @@ export interface SystemJobs {
  */
 export interface ReplenishmentJob { tenantId: string; runId?: string }
 export interface ReplenishmentResult { runId: string; status: string; done: number; total: number; ordersCreated: number }
+
+/**
+ * A dunning run of one tenant: every open case due by `today` (the tenant's local date when the
+ * scheduler fires; tests and "run now" may fix it).
+ */
+export interface DunningJob { tenantId: string; today?: string }
+export interface DunningResult { today: string; due: number; paid: number; retryFailed: number; exhausted: number; errors: number }
 
 /** BullMQ's own connection settings from REDIS_URL (each Queue/Worker opens its own connections). */
 export function queueConnection(): ConnectionOptions {
@@ -37,7 +45,10 @@ export function systemQueue(): Queue<SystemJobs["health"], { ok: true; processed
   return new Queue(QUEUES.system, { connection: queueConnection() });
 }
 
-const globalForQueues = globalThis as unknown as { tributaryReplenishmentQueue?: Queue<ReplenishmentJob, ReplenishmentResult, string> };
+const globalForQueues = globalThis as unknown as {
+  tributaryReplenishmentQueue?: Queue<ReplenishmentJob, ReplenishmentResult, string>;
+  tributaryDunningQueue?: Queue<DunningJob, DunningResult, string>;
+};
 
 /** The process's replenishment queue (a producer: the API's "run now", the worker's scheduler sync). */
 export function replenishmentQueue(): Queue<ReplenishmentJob, ReplenishmentResult, string> {
@@ -48,5 +59,17 @@ export function replenishmentQueue(): Queue<ReplenishmentJob, ReplenishmentResul
 export async function closeReplenishmentQueue(): Promise<void> {
   const queue = globalForQueues.tributaryReplenishmentQueue;
   globalForQueues.tributaryReplenishmentQueue = undefined;
+  await queue?.close();
+}
+
+/** The process's dunning queue (the worker's scheduler sync, "run now", tests). */
+export function dunningQueue(): Queue<DunningJob, DunningResult, string> {
+  globalForQueues.tributaryDunningQueue ??= new Queue(QUEUES.dunning, { connection: queueConnection() });
+  return globalForQueues.tributaryDunningQueue;
+}
+
+export async function closeDunningQueue(): Promise<void> {
+  const queue = globalForQueues.tributaryDunningQueue;
+  globalForQueues.tributaryDunningQueue = undefined;
   await queue?.close();
 }

@@ -58,7 +58,7 @@ async function creditableLines(tx: TenantTx, invoiceId: string): Promise<Credita
       left join credit_note_lines cl on cl.tenant_id = l.tenant_id and cl.invoice_line_id = l.id
       left join credit_notes n on n.tenant_id = cl.tenant_id and n.id = cl.credit_note_id
      where l.invoice_id = ${invoiceId}
-     group by l.id
+     group by l.tenant_id, l.id
      order by l.line_no`);
   return rows.map((r) => ({ id: r.id, lineNo: r.line_no, description: r.description, quantity: r.quantity, netMinor: BigInt(r.net), taxMinor: BigInt(r.tax), creditedNetMinor: BigInt(r.credited_net), creditedTaxMinor: BigInt(r.credited_tax) }));
 }

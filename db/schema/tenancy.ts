@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, foreignKey, index, jsonb, numeric, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, foreignKey, index, jsonb, numeric, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { ThemeOverrides } from "../../themes";
 import { createdAtColumn, currentScope, currentTenantId, currentResellerId, idColumn, resellerScope, scopePolicies, tenantIdColumn, tenantIsolationPolicy, tenantWideScope } from "./_rls";
 import { resellers } from "./partners";
@@ -62,12 +62,6 @@ export const tenantSettings = pgTable(
     orderApprovalThresholdMinor: bigint("order_approval_threshold_minor", { mode: "bigint" }).notNull().default(sql`1000000`),
     /** IANA zone in which billing periods (dates) are reckoned. */
     timeZone: text("time_zone").notNull().default("UTC"),
-    /** Days after a card payment's first failure on which dunning retries it (the last failure suspends). */
-    dunningRetryDays: jsonb("dunning_retry_days").$type<number[]>().notNull().default([3, 7, 14]),
-    /** A manual credit note above this total (minor units) waits for a second user's approval. */
-    creditNoteApprovalThresholdMinor: bigint("credit_note_approval_threshold_minor", { mode: "bigint" }).notNull().default(sql`50000`),
-    /** What exceeds a customer's open invoices is kept as customer credit; when false such a payment is refused. */
-    holdOverpaymentAsCredit: boolean("hold_overpayment_as_credit").notNull().default(true),
     changedBy: uuid("changed_by"),
   },
   (t) => [
@@ -75,7 +69,6 @@ export const tenantSettings = pgTable(
     unique("tenant_settings_effective").on(t.tenantId, t.effectiveFrom),
     check("tenant_settings_threshold", sql`${t.discountApprovalThresholdPercent} between 0 and 100`),
     check("tenant_settings_order_threshold", sql`${t.orderApprovalThresholdMinor} >= 0`),
-    check("tenant_settings_credit_note_threshold", sql`${t.creditNoteApprovalThresholdMinor} >= 0`),
     tenantIsolationPolicy(t.tenantId),
     ...scopePolicies(sql`true`, tenantWideScope),
   ],

@@ -8,19 +8,9 @@ export interface TenantPolicy {
   timeZone: string;
   /** Orders above this total (minor units) wait for approval by another user. */
   orderApprovalThresholdMinor: bigint;
-  /** Dunning retries, in days after the first failed card payment. */
-  dunningRetryDays: number[];
-  /** Manual credit notes above this total (minor units) wait for another user's approval. */
-  creditNoteApprovalThresholdMinor: bigint;
-  /** Overpayments become customer credit (true) or are refused (false). */
-  holdOverpaymentAsCredit: boolean;
 }
 
-export const DEFAULT_TENANT_POLICY: TenantPolicy = { discountApprovalThresholdPercent: "10", defaultCurrency: "EUR", timeZone: "UTC", orderApprovalThresholdMinor: 1_000_000n,
-  dunningRetryDays: [3, 7, 14],
-  creditNoteApprovalThresholdMinor: 50_000n,
-  holdOverpaymentAsCredit: true,
-};
+export const DEFAULT_TENANT_POLICY: TenantPolicy = { discountApprovalThresholdPercent: "10", defaultCurrency: "EUR", timeZone: "UTC", orderApprovalThresholdMinor: 1_000_000n };
 
 /** The policy in force: the latest row of the tenant's settings history, or the defaults. */
 export async function tenantPolicy(tx: TenantTx): Promise<TenantPolicy> {
@@ -31,9 +21,6 @@ export async function tenantPolicy(tx: TenantTx): Promise<TenantPolicy> {
         defaultCurrency: row.defaultCurrency,
         timeZone: row.timeZone,
         orderApprovalThresholdMinor: row.orderApprovalThresholdMinor,
-        dunningRetryDays: row.dunningRetryDays,
-        creditNoteApprovalThresholdMinor: row.creditNoteApprovalThresholdMinor,
-        holdOverpaymentAsCredit: row.holdOverpaymentAsCredit,
       }
     : DEFAULT_TENANT_POLICY;
 }

@@ -1,12 +1,13 @@
 import { formatMoney } from "@/server/domain/money/money";
 
-export const SUBSCRIPTION_STATUS_LABELS = { draft: "Draft", active: "Active", paused: "Paused", cancelled: "Cancelled", expired: "Expired" } as const;
+export const SUBSCRIPTION_STATUS_LABELS = { draft: "Draft", active: "Active", paused: "Paused", suspended: "Suspended", cancelled: "Cancelled", expired: "Expired" } as const;
 export type SubscriptionStatusName = keyof typeof SUBSCRIPTION_STATUS_LABELS;
 
 export const STATUS_TONES: Record<SubscriptionStatusName, "neutral" | "primary" | "success" | "warning"> = {
   draft: "neutral",
   active: "success",
   paused: "warning",
+  suspended: "warning",
   cancelled: "warning",
   expired: "neutral",
 };

@@ -8,7 +8,7 @@ import { Alert, Button } from "@/components/ui/primitives";
 import { TRANSITIONS, type SubscriptionStatus } from "@/server/domain/subscriptions/lifecycle";
 import { money } from "./format";
 
-const ACTION_LABELS: Record<SubscriptionStatus, string> = { draft: "Back to draft", active: "Activate", paused: "Pause", cancelled: "Cancel at term end", expired: "Mark expired" };
+const ACTION_LABELS: Record<SubscriptionStatus, string> = { draft: "Back to draft", active: "Activate", paused: "Pause", suspended: "Suspend", cancelled: "Cancel at term end", expired: "Mark expired" };
 
 /** The moves the lifecycle allows from the current status; the server refuses any other. */
 export function LifecycleActions({ id, status, currency }: { id: string; status: SubscriptionStatus; currency: string }) {
@@ -22,7 +22,7 @@ export function LifecycleActions({ id, status, currency }: { id: string; status:
       <div className="flex flex-wrap gap-2">
         {TRANSITIONS[status].map((to) => (
           <Button key={to} type="button" variant={to === "active" ? "primary" : "secondary"} disabled={transition.isPending} onClick={() => run(to)} data-testid={`transition-${to}`}>
-            {status === "paused" && to === "active" ? "Resume" : ACTION_LABELS[to]}
+            {(status === "paused" || status === "suspended") && to === "active" ? "Resume" : ACTION_LABELS[to]}
           </Button>
         ))}
         {TRANSITIONS[status].includes("cancelled") && status !== "draft" && (

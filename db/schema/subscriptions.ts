@@ -8,7 +8,8 @@ import { createdAtColumn, customerScope, idColumn, resellerScope, scopePolicies,
 import { currencies } from "./reference";
 import { tenants } from "./tenancy";
 
-export const SUBSCRIPTION_STATUSES = ["draft", "active", "paused", "cancelled", "expired"] as const;
+/** `suspended`: stopped by dunning after the last failed retry; a successful payment makes it active again. */
+export const SUBSCRIPTION_STATUSES = ["draft", "active", "paused", "suspended", "cancelled", "expired"] as const;
 export const BILLING_INTERVALS = ["month", "quarter", "year"] as const;
 export const VERSION_STATUSES = ["draft", "pending_approval", "active", "superseded", "rejected"] as const;
 
@@ -35,6 +36,11 @@ export const subscriptions = pgTable(
     /** Higher is served first when stock is short. */
     priority: smallint("priority").notNull().default(0),
     cancelAt: date("cancel_at"),
+    /**
+     * The start of the next period the renewal run bills (null: not billed yet, the run starts at the
+     * term start). Advanced by the run in the same transaction as the period's invoice.
+     */
+    nextPeriodStart: date("next_period_start"),
     planId: uuid("plan_id"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAtColumn(),
@@ -47,7 +53,9 @@ export const subscriptions = pgTable(
     foreignKey({ columns: [t.tenantId, t.planId], foreignColumns: [products.tenantId, products.id] }),
     index("subscriptions_customer_idx").on(t.tenantId, t.customerId),
     index("subscriptions_status_idx").on(t.tenantId, t.status),
-    check("subscriptions_status", sql`${t.status} in ('draft', 'active', 'paused', 'cancelled', 'expired')`),
+    // The renewal run's "due up to a date" scan.
+    index("subscriptions_billing_due_idx").on(t.tenantId, sql`coalesce(${t.nextPeriodStart}, ${t.termStart})`).where(sql`${t.status} in ('active', 'cancelled')`),
+    check("subscriptions_status", sql`${t.status} in ('draft', 'active', 'paused', 'suspended', 'cancelled', 'expired')`),
     check("subscriptions_interval", sql`${t.billingInterval} in ('month', 'quarter', 'year')`),
     check("subscriptions_anchor_day", sql`${t.anchorDay} between 1 and 31`),
     check("subscriptions_term", sql`${t.termEnd} > ${t.termStart}`),

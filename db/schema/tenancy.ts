@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, foreignKey, index, jsonb, numeric, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, foreignKey, index, jsonb, numeric, pgPolicy, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { ThemeOverrides } from "../../themes";
 import { createdAtColumn, currentScope, currentTenantId, currentResellerId, idColumn, resellerScope, scopePolicies, tenantIdColumn, tenantIsolationPolicy, tenantWideScope } from "./_rls";
 import { resellers } from "./partners";
@@ -62,6 +62,12 @@ export const tenantSettings = pgTable(
     orderApprovalThresholdMinor: bigint("order_approval_threshold_minor", { mode: "bigint" }).notNull().default(sql`1000000`),
     /** IANA zone in which billing periods (dates) are reckoned. */
     timeZone: text("time_zone").notNull().default("UTC"),
+    /** Dunning: retry a failed payment this many days after the first failure, then suspend. */
+    dunningRetryDays: jsonb("dunning_retry_days").$type<number[]>().notNull().default([3, 7, 14]),
+    /** A manual credit note above this total (minor units) waits for approval by another user. */
+    creditNoteApprovalThresholdMinor: bigint("credit_note_approval_threshold_minor", { mode: "bigint" }).notNull().default(sql`50000`),
+    /** Price books hold tax-inclusive prices (B2C): invoices carve tax out instead of adding it. */
+    pricesIncludeTax: boolean("prices_include_tax").notNull().default(false),
     changedBy: uuid("changed_by"),
   },
   (t) => [
@@ -69,6 +75,8 @@ export const tenantSettings = pgTable(
     unique("tenant_settings_effective").on(t.tenantId, t.effectiveFrom),
     check("tenant_settings_threshold", sql`${t.discountApprovalThresholdPercent} between 0 and 100`),
     check("tenant_settings_order_threshold", sql`${t.orderApprovalThresholdMinor} >= 0`),
+    check("tenant_settings_credit_note_threshold", sql`${t.creditNoteApprovalThresholdMinor} >= 0`),
+    check("tenant_settings_dunning_days", sql`jsonb_typeof(${t.dunningRetryDays}) = 'array' and jsonb_array_length(${t.dunningRetryDays}) between 1 and 10`),
     tenantIsolationPolicy(t.tenantId),
     ...scopePolicies(sql`true`, tenantWideScope),
   ],

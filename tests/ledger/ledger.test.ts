@@ -51,7 +51,7 @@ describe("journal entries", () => {
       expect(n).toBe(3);
       const rows = await trialBalance(tx);
       expect(rows.reduce((sum, r) => sum + r.balanceMinor, 0n)).toBe(0n);
-      expect(rows.find((r) => r.code === "1100")?.balanceMinor).toBe(1_512n + 12_100n + 500n); // the fixture's entry + these two
+      expect(rows.find((r) => r.code === "1100")?.balanceMinor).toBe(1_512n + 12_608n + 12_100n + 500n); // the fixtures' two entries (a shipment, an invoice) + these two
     });
   });
 

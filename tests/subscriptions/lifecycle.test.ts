@@ -16,7 +16,7 @@ import { addPrices, forceStatus, sessionOf, type PricedCatalog, type Session } f
  * The expected set is written out here independently of the code's table.
  */
 
-const ALLOWED = new Set(["draft->active", "draft->cancelled", "active->paused", "active->cancelled", "active->expired", "paused->active", "paused->cancelled", "cancelled->expired"]);
+const ALLOWED = new Set(["draft->active", "draft->cancelled", "active->paused", "active->cancelled", "active->expired", "paused->active", "paused->cancelled", "suspended->active", "suspended->cancelled", "cancelled->expired"]);
 const PAIRS = SUBSCRIPTION_STATUSES.flatMap((from) => SUBSCRIPTION_STATUSES.map((to) => [from, to] as const));
 
 let T: TenantFixture;

@@ -34,6 +34,13 @@ const APPEND_ONLY = new Set([
   "replenishment_exceptions",
   "journal_entries",
   "journal_lines",
+  "invoice_lines",
+  "credit_note_lines",
+  "payment_allocations",
+  "revenue_schedules",
+  "revenue_recognitions",
+  "customer_messages",
+  "billing_run_exceptions",
 ]);
 
 /** Kept by the database (triggers): app_user may read them and write nothing. */
@@ -42,7 +49,8 @@ const DERIVED = new Set(["usage_period_totals"]);
 let A: TenantFixture;
 let B: TenantFixture;
 /** Documents that are corrected by status, never removed: UPDATE is granted, DELETE is not. */
-const NO_DELETE = new Set(["ledger_accounts", "stock_balances", "orders", "order_lines", "order_allocations", "returns", "return_lines", "replenishment_runs", "scheduled_deliveries"]);
+const NO_DELETE = new Set(["ledger_accounts", "stock_balances", "orders", "order_lines", "order_allocations", "returns", "return_lines", "replenishment_runs", "scheduled_deliveries",
+  "tax_rules", "billing_runs", "invoices", "credit_notes", "payments", "customer_credit_balances", "dunning_cases"]);
 
 /** A login with no membership anywhere: copied membership rows use it to stay unique. */
 let spareUserId: string;
@@ -113,6 +121,28 @@ function uniqueOverrides(table: string): Record<string, unknown> {
       return { source_id: uuidv7() };
     case "scheduled_deliveries":
       return { delivery_date: "2001-01-01" };
+    case "tax_rules":
+      return { jurisdiction: `PROBE-${suffix()}` }; // windows of one jurisdiction and class may not overlap (exclusion constraint)
+    case "invoices":
+      return { number: `PROBE-${suffix()}`, period_start: "2001-01-01", period_end: "2001-02-01", shipment_id: null, request_key: null };
+    case "invoice_lines":
+      return { line_no: 900 + Math.floor(Math.random() * 99) };
+    case "credit_notes":
+      return { number: `PROBE-${suffix()}`, request_key: null, return_id: null };
+    case "payments":
+      return { number: `PROBE-${suffix()}`, request_key: null };
+    case "payment_allocations":
+      return { request_key: null };
+    case "customer_credit_balances":
+      return { currency: "USD" };
+    case "revenue_schedules":
+      return { invoice_line_id: A.billing.draftLineId }; // one schedule per line; the draft's line has none
+    case "revenue_recognitions":
+      return { period_month: "2001-01-01" };
+    case "dunning_cases":
+      return { invoice_id: A.billing.draftInvoiceId }; // one open case per invoice
+    case "customer_messages":
+      return { dedupe_key: `probe-${suffix()}` };
     default:
       return {};
   }

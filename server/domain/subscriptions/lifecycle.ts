@@ -12,6 +12,8 @@ export const TRANSITIONS: Readonly<Record<SubscriptionStatus, readonly Subscript
   draft: ["active", "cancelled"],
   active: ["paused", "cancelled", "expired"],
   paused: ["active", "cancelled"],
+  // Only dunning suspends (after the last failed retry, not a manual move); staff may reactivate or cancel.
+  suspended: ["active", "cancelled"],
   cancelled: ["expired"],
   expired: [],
 };

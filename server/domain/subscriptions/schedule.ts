@@ -9,7 +9,7 @@ import { addDaysIso, addMonthsIso, periodsBetween, type BillingInterval, type Is
 export const SCHEDULE_DAYS = 90;
 
 export interface ScheduledContract {
-  status: "draft" | "active" | "paused" | "cancelled" | "expired";
+  status: "draft" | "active" | "paused" | "suspended" | "cancelled" | "expired";
   termStart: IsoDate;
   termEnd: IsoDate;
   autoRenew: boolean;
@@ -41,7 +41,7 @@ const minDate = (a: IsoDate, b: IsoDate | null) => (b !== null && b < a ? b : a)
 
 /** Periods starting in [from, from + days), from the term start on, until service ends. Paused and expired contracts bill nothing. */
 export function upcomingInvoices(c: ScheduledContract, from: IsoDate, days = SCHEDULE_DAYS): Period[] {
-  if (c.status === "paused" || c.status === "expired") return [];
+  if (c.status === "paused" || c.status === "suspended" || c.status === "expired") return [];
   const start = from < c.termStart ? c.termStart : from;
   const until = minDate(addDaysIso(from, days), serviceEnd(c));
   if (start >= until) return [];
@@ -55,7 +55,7 @@ export function deliveryDate(item: Pick<ScheduledDeliveryItem, "firstDeliveryDat
 
 /** Deliveries dated in [from, from + days), before service ends, in date order. Paused and expired contracts ship nothing. */
 export function upcomingDeliveries(c: ScheduledContract, items: ScheduledDeliveryItem[], from: IsoDate, days = SCHEDULE_DAYS): UpcomingDelivery[] {
-  if (c.status === "paused" || c.status === "expired") return [];
+  if (c.status === "paused" || c.status === "suspended" || c.status === "expired") return [];
   const until = minDate(addDaysIso(from, days), serviceEnd(c));
   const out: UpcomingDelivery[] = [];
   for (const item of items) {

@@ -8,9 +8,23 @@ export interface TenantPolicy {
   timeZone: string;
   /** Orders above this total (minor units) wait for approval by another user. */
   orderApprovalThresholdMinor: bigint;
+  /** Dunning retries, in days after the first failed payment (default 3, 7, 14). */
+  dunningRetryDays: number[];
+  /** A manual credit note above this total (minor units) waits for approval by another user. */
+  creditNoteApprovalThresholdMinor: bigint;
+  /** Price books hold tax-inclusive prices: invoices carve the tax out of them. */
+  pricesIncludeTax: boolean;
 }
 
-export const DEFAULT_TENANT_POLICY: TenantPolicy = { discountApprovalThresholdPercent: "10", defaultCurrency: "EUR", timeZone: "UTC", orderApprovalThresholdMinor: 1_000_000n };
+export const DEFAULT_TENANT_POLICY: TenantPolicy = {
+  discountApprovalThresholdPercent: "10",
+  defaultCurrency: "EUR",
+  timeZone: "UTC",
+  orderApprovalThresholdMinor: 1_000_000n,
+  dunningRetryDays: [3, 7, 14],
+  creditNoteApprovalThresholdMinor: 50_000n,
+  pricesIncludeTax: false,
+};
 
 /** The policy in force: the latest row of the tenant's settings history, or the defaults. */
 export async function tenantPolicy(tx: TenantTx): Promise<TenantPolicy> {
@@ -21,6 +35,9 @@ export async function tenantPolicy(tx: TenantTx): Promise<TenantPolicy> {
         defaultCurrency: row.defaultCurrency,
         timeZone: row.timeZone,
         orderApprovalThresholdMinor: row.orderApprovalThresholdMinor,
+        dunningRetryDays: row.dunningRetryDays,
+        creditNoteApprovalThresholdMinor: row.creditNoteApprovalThresholdMinor,
+        pricesIncludeTax: row.pricesIncludeTax,
       }
     : DEFAULT_TENANT_POLICY;
 }

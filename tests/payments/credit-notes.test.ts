@@ -45,18 +45,22 @@ async function snapshot(tx: TenantTx) {
   return row;
 }
 
+/** A line's schedule: its amount, what was recognized, what credit notes reversed, and what is left to recognize. */
 async function schedule(tx: TenantTx, lineId: string) {
-  const [s] = await tx.execute<{ amount: string; recognized: string }>(sql`
-    select s.amount_minor::text as amount, coalesce((select sum(r.amount_minor) from revenue_recognitions r where r.schedule_id = s.id), 0)::text as recognized
+  const [s] = await tx.execute<{ amount: string; recognized: string; reversed: string }>(sql`
+    select s.amount_minor::text as amount,
+           coalesce((select sum(r.amount_minor) from revenue_recognitions r where r.schedule_id = s.id and r.kind = 'recognition'), 0)::text as recognized,
+           coalesce((select sum(r.amount_minor) from revenue_recognitions r where r.schedule_id = s.id and r.kind = 'reversal'), 0)::text as reversed
       from revenue_schedules s where s.invoice_line_id = ${lineId}`);
-  return { amountMinor: BigInt(s.amount), recognizedMinor: BigInt(s.recognized) };
+  const [amountMinor, recognizedMinor, reversedMinor] = [BigInt(s.amount), BigInt(s.recognized), BigInt(s.reversed)];
+  return { amountMinor, recognizedMinor, reversedMinor, leftMinor: amountMinor - recognizedMinor - reversedMinor };
 }
 
 describe("manual credit notes", () => {
   test("a small one is issued at once: reverses deferred revenue and tax against receivables, gapless number", async () => {
     await withTenantRolledBack(sys(), async (tx) => {
       const c = A.customers.direct;
-      const inv = await issueTestInvoice(tx, A.id, c, { lines: [{ netMinor: 10_000n, categoryId: A.contract.categoryId, serviceStart: "2026-03-01", serviceEnd: "2026-03-31" }] });
+      const inv = await issueTestInvoice(tx, A.id, c, { lines: [{ netMinor: 10_000n, categoryId: A.contract.categoryId, serviceStart: "2026-03-01", serviceEnd: "2026-04-01" }] });
       const deferredBefore = await balanceOf(tx, "deferred_revenue");
       const taxBefore = await balanceOf(tx, "tax_payable");
       const note = await requestCreditNote(tx, finance(), { invoiceId: inv.id, reason: "Goodwill", lines: [{ invoiceLineId: inv.lineIds[0], amount: "25.00" }], requestKey: key() }, today);
@@ -66,7 +70,7 @@ describe("manual credit notes", () => {
       expect((await balanceOf(tx, "deferred_revenue")) - deferredBefore).toBe(2_500n);
       expect((await balanceOf(tx, "tax_payable")) - taxBefore).toBe(500n);
       expect(await balanceOf(tx, "accounts_receivable", c)).toBe(12_000n - 3_000n);
-      expect(await schedule(tx, inv.lineIds[0])).toEqual({ amountMinor: 7_500n, recognizedMinor: 0n });
+      expect(await schedule(tx, inv.lineIds[0])).toEqual({ amountMinor: 10_000n, recognizedMinor: 0n, reversedMinor: 2_500n, leftMinor: 7_500n });
       expect(await trialBalanceTotal(tx)).toBe(0n);
     });
   });
@@ -74,14 +78,14 @@ describe("manual credit notes", () => {
   test("earned revenue is reversed from revenue, the rest from deferred; a full credit voids the invoice", async () => {
     await withTenantRolledBack(sys(), async (tx) => {
       const c = A.customers.direct;
-      const inv = await issueTestInvoice(tx, A.id, c, { lines: [{ netMinor: 12_000n, categoryId: A.contract.categoryId, serviceStart: "2026-01-01", serviceEnd: "2026-03-31" }] });
+      const inv = await issueTestInvoice(tx, A.id, c, { lines: [{ netMinor: 12_000n, categoryId: A.contract.categoryId, serviceStart: "2026-01-01", serviceEnd: "2026-04-01" }] });
       await recognize(tx, A.id, inv.lineIds[0], 4_000n, "2026-01-01");
       const revenue = async () => balanceOf(tx, "revenue");
       const revenueBefore = await revenue();
       const note = await voidInvoice(tx, finance(), { invoiceId: inv.id, reason: "Billed in error", requestKey: key() }, today);
       expect(note).toMatchObject({ status: "issued", totalMinor: 14_400n, invoiceStatus: "void" });
       expect((await revenue()) - revenueBefore).toBe(4_000n); // Dr revenue for what was earned
-      expect(await schedule(tx, inv.lineIds[0])).toEqual({ amountMinor: 0n, recognizedMinor: 0n });
+      expect(await schedule(tx, inv.lineIds[0])).toEqual({ amountMinor: 12_000n, recognizedMinor: 4_000n, reversedMinor: 8_000n, leftMinor: 0n });
       const [{ voided }] = await tx.execute<{ voided: boolean }>(sql`select voided_at is not null as voided from invoices where id = ${inv.id}`);
       expect(voided).toBe(true);
       expect(await balanceOf(tx, "accounts_receivable", c)).toBe(0n);

@@ -25,6 +25,8 @@ const card = (number: string) => ({ number, expMonth: 12, expYear: 2030, cvc: "1
 
 beforeAll(async () => {
   A = await createTenantFixture(await createPlatformAdmin("dunning"), "dunning");
+  // The fixture's own open case (no card on file) would be due in these runs too: settle it out of the way.
+  await withTenant(sys(), (tx) => tx.execute(sql`update dunning_cases set status = 'resolved', next_attempt_on = null, closed_at = now()`));
   worker = new Worker(QUEUES.dunning, (job) => processDunningJob(job), { connection: queueConnection(), concurrency: 1 });
   events = new QueueEvents(QUEUES.dunning, { connection: queueConnection() });
   await Promise.all([worker.waitUntilReady(), events.waitUntilReady()]);
@@ -50,14 +52,14 @@ async function state(invoiceId: string, customerId: string) {
       select status, attempts, next_attempt_on::text, hold_placed from dunning_cases where invoice_id = ${invoiceId}`);
     const subs = await tx.execute<{ status: string }>(sql`select status from subscriptions where customer_id = ${customerId} order by id`);
     const [cust] = await tx.execute<{ status: string }>(sql`select status from customers where id = ${customerId}`);
-    const messages = await tx.execute<{ kind: string }>(sql`select kind from customer_messages where customer_id = ${customerId} order by created_at, id`);
-    const [{ failed }] = await tx.execute<{ failed: number }>(sql`select count(*)::int as failed from payments where customer_id = ${customerId} and status = 'failed'`);
+    const messages = await tx.execute<{ kind: string }>(sql`select kind from customer_messages where customer_id = ${customerId} and kind like 'dunning.%' order by created_at, id`);
+    const [{ failed }] = await tx.execute<{ failed: number }>(sql`select count(*)::int as failed from payments where invoice_id = ${invoiceId} and status = 'failed'`);
     return { case: c, subscriptions: subs.map((s) => s.status), customer: cust.status, messages: messages.map((m) => m.kind), failedPayments: failed };
   });
 }
 
 describe("dunning job", () => {
-  test("retries on days 3, 7, 14; the last failure suspends and holds; paying lifts both", async () => {
+  test("retries on days 3, 7, 14; the last failure suspends the subscriptions and holds the account; paying lifts both", async () => {
     const c = A.customers.c1;
     const invoice = await withTenant(sys(), (tx) => issueTestInvoice(tx, A.id, c, { lines: [{ netMinor: 10_000n }], issueDate: "2026-03-01" }));
     const acting = { tenantId: A.id, userId: A.users.customer_admin.id };
@@ -77,7 +79,7 @@ describe("dunning job", () => {
 
     const suspended = await state(invoice.id, c);
     expect(suspended.case).toMatchObject({ status: "exhausted", attempts: 3, next_attempt_on: null, hold_placed: true });
-    expect(suspended.subscriptions).toEqual(["paused"]);
+    expect(suspended.subscriptions).toEqual(["suspended"]);
     expect(suspended.customer).toBe("credit_hold");
     expect(suspended.failedPayments).toBe(4);
     expect(suspended.messages).toEqual(["dunning.payment_failed", "dunning.retry_failed", "dunning.retry_failed", "dunning.suspended"]);

@@ -3,6 +3,7 @@ import { uuidv7 } from "uuidv7";
 import type { TenantTx } from "../../db/with-tenant";
 import { postJournalEntries } from "../../server/domain/ledger/post";
 import { trialBalance } from "../../server/domain/ledger/reports";
+import { addDaysIso } from "../../server/domain/subscriptions/periods";
 import { formatReference, nextNumber } from "../../server/domain/tenancy/counters";
 
 export interface TestLine { netMinor: bigint; taxRate?: string; categoryId?: string | null; serviceStart?: string; serviceEnd?: string; productId?: string | null; orderLineId?: string | null; kind?: string }
@@ -21,6 +22,7 @@ export async function issueTestInvoice(
   const id = uuidv7();
   const currency = opts.currency ?? "EUR";
   const issueDate = opts.issueDate ?? "2026-03-01";
+  const nextMonth = (d: string) => addDaysIso(d, 30);
   const lines = opts.lines.map((l) => {
     const rate = l.taxRate ?? "20";
     const tax = (l.netMinor * BigInt(Math.round(Number(rate) * 100)) + 5000n) / 10000n;
@@ -32,15 +34,15 @@ export async function issueTestInvoice(
   await tx.execute(sql`
     insert into invoices (tenant_id, id, number, customer_id, source, subscription_id, period_start, period_end, currency, status, issue_date, due_date, net_minor, tax_minor, total_minor, issued_at)
     values (${tenantId}, ${id}, ${number}, ${customerId}, ${opts.subscriptionId ? "renewal" : "manual"}, ${opts.subscriptionId ?? null}, ${opts.periodStart ?? null},
-            ${opts.subscriptionId ? "2026-12-31" : null}, ${currency}, 'issued', ${issueDate}, ${opts.dueDate ?? issueDate}, ${net}, ${tax}, ${net + tax}, now())`);
+            ${opts.periodStart ? nextMonth(opts.periodStart) : null}, ${currency}, 'issued', ${issueDate}, ${opts.dueDate ?? issueDate}, ${net}, ${tax}, ${net + tax}, now())`);
   for (const [i, l] of lines.entries()) {
     await tx.execute(sql`
       insert into invoice_lines (tenant_id, id, invoice_id, line_no, kind, description, product_id, category_id, quantity, unit_price, net_minor, tax_class, tax_rate, tax_minor, service_start, service_end, order_line_id)
       values (${tenantId}, ${l.id}, ${id}, ${i + 1}, ${l.kind ?? "manual"}, ${`Line ${i + 1}`}, ${l.productId ?? null}, ${l.categoryId ?? null}, 1, ${(Number(l.netMinor) / 100).toFixed(2)},
-              ${l.netMinor}, 'standard', ${l.rate}, ${l.tax}, ${l.serviceStart ?? issueDate}, ${l.serviceEnd ?? issueDate}, ${l.orderLineId ?? null})`);
+              ${l.netMinor}, 'standard', ${l.rate}, ${l.tax}, ${l.serviceStart ?? issueDate}, ${l.serviceEnd ?? nextMonth(l.serviceStart ?? issueDate)}, ${l.orderLineId ?? null})`);
     await tx.execute(sql`
       insert into revenue_schedules (tenant_id, invoice_line_id, invoice_id, customer_id, category_id, method, start_date, end_date, currency, amount_minor)
-      values (${tenantId}, ${l.id}, ${id}, ${customerId}, ${l.categoryId ?? null}, 'ratable_daily', ${l.serviceStart ?? issueDate}, ${l.serviceEnd ?? issueDate}, ${currency}, ${l.netMinor})`);
+      values (${tenantId}, ${l.id}, ${id}, ${customerId}, ${l.categoryId ?? null}, 'ratable_daily', ${l.serviceStart ?? issueDate}, ${l.serviceEnd ?? nextMonth(l.serviceStart ?? issueDate)}, ${currency}, ${l.netMinor})`);
   }
   await postJournalEntries(tx, tenantId, null, [
     {

@@ -4,7 +4,7 @@ import type { TenantTx } from "../../../db/with-tenant";
 import { DomainError } from "../errors";
 import { postJournalEntries, type PostingLine } from "../ledger/post";
 import { Dec, formatMoney } from "../money/money";
-import { amountToMinor, settledStatusSql, type Acting } from "../payments/settle";
+import { adjustCustomerCredit, amountToMinor, settledStatusSql, type Acting } from "../payments/settle";
 import type { Proration } from "../subscriptions/proration";
 import { parseOrBadRequest } from "../subscriptions/contracts";
 import { formatReference, nextNumber } from "../tenancy/counters";
@@ -21,8 +21,9 @@ import { decideCreditNoteInput, manualCreditNoteInput, voidInvoiceInput, type Ma
  * Issuing posts one entry: Dr deferred revenue for what of the line's schedule is not yet earned,
  * Dr revenue for what was already recognized, Dr tax payable for the tax; Cr receivables for what is
  * still open on the invoice and Cr customer credit for any part the customer had already paid. The
- * line's revenue schedule shrinks by the credited net (so what is left to recognize shrinks with it)
- * and a negative recognition records the earned revenue it took back. A fully credited invoice is void.
+ * unearned part is a `reversal` row of the line's schedule (revenue_recognitions), which reduces what
+ * is left to recognize: left = schedule amount - recognitions - reversals. A fully credited invoice
+ * is void.
  */
 
 export interface CreditLineRequest { invoiceLineId: string; netMinor: bigint; returnLineId?: string | null; quantity?: string; description?: string }
@@ -181,25 +182,26 @@ async function applyIssuedCreditNote(tx: TenantTx, acting: Acting, noteId: strin
   const fromReceivable = totalMinor < open ? totalMinor : open > 0n ? open : 0n;
   const freedFromPaid = totalMinor - fromReceivable;
 
-  // Per line: how much of the credited net is still deferred on its schedule, and how much was earned already.
-  const lines = await tx.execute<{ id: string; invoice_line_id: string; return_line_id: string | null; net: string; category_id: string | null; schedule_id: string | null; schedule_amount: string | null; recognized: string | null }>(sql`
+  // Per line: how much of the credited net is still deferred on its schedule (not yet recognized nor
+  // reversed), and how much was earned already.
+  const lines = await tx.execute<{ id: string; invoice_line_id: string; return_line_id: string | null; net: string; category_id: string | null; schedule_id: string | null; schedule_amount: string | null; used: string | null }>(sql`
     select cl.id, cl.invoice_line_id, cl.return_line_id, cl.net_minor::text as net, il.category_id, s.id as schedule_id, s.amount_minor::text as schedule_amount,
-           (select coalesce(sum(r.amount_minor), 0) from revenue_recognitions r where r.tenant_id = s.tenant_id and r.schedule_id = s.id)::text as recognized
+           (select coalesce(sum(r.amount_minor), 0) from revenue_recognitions r where r.tenant_id = s.tenant_id and r.schedule_id = s.id)::text as used
       from credit_note_lines cl
       join invoice_lines il on il.tenant_id = cl.tenant_id and il.id = cl.invoice_line_id
       left join revenue_schedules s on s.tenant_id = il.tenant_id and s.invoice_line_id = il.id
      where cl.credit_note_id = ${noteId}
-     order by cl.id
-       for update of il`);
+     order by cl.id`);
   const postingLines: PostingLine[] = [];
-  const scheduleChanges: Array<{ scheduleId: string; netMinor: bigint; revenueMinor: bigint }> = [];
+  const reversals = new Map<string, bigint>();
   for (const l of lines) {
     const net = BigInt(l.net);
     let deferred = 0n;
     if (l.schedule_id) {
-      const left = BigInt(l.schedule_amount!) - BigInt(l.recognized!);
+      // Two lines of one note on the same invoice line share its schedule: the second sees the first's reversal.
+      const left = BigInt(l.schedule_amount!) - BigInt(l.used!) - (reversals.get(l.schedule_id) ?? 0n);
       deferred = net < left ? net : left > 0n ? left : 0n;
-      scheduleChanges.push({ scheduleId: l.schedule_id, netMinor: net, revenueMinor: net - deferred });
+      if (deferred > 0n) reversals.set(l.schedule_id, (reversals.get(l.schedule_id) ?? 0n) + deferred);
     }
     postingLines.push({ account: "deferred_revenue", debitMinor: deferred, currency: note.currency, customerId: note.customer_id });
     postingLines.push({ account: { revenueCategoryId: l.category_id }, debitMinor: net - deferred, currency: note.currency, customerId: note.customer_id });
@@ -210,24 +212,18 @@ async function applyIssuedCreditNote(tx: TenantTx, acting: Acting, noteId: strin
     { account: "customer_credit", creditMinor: freedFromPaid, currency: note.currency, customerId: note.customer_id, memo: "Credit note on a paid invoice: held as customer credit" },
   );
 
-  if (scheduleChanges.length > 0) {
+  if (reversals.size > 0) {
     await tx.execute(sql`
-      update revenue_schedules s set amount_minor = s.amount_minor - x.net
-        from unnest(${plainArray(scheduleChanges.map((c) => c.scheduleId))}::uuid[], ${plainArray(scheduleChanges.map((c) => c.netMinor))}::bigint[]) as x(id, net)
-       where s.tenant_id = ${acting.tenantId} and s.id = x.id`);
-    const reversals = scheduleChanges.filter((c) => c.revenueMinor > 0n);
-    if (reversals.length > 0) {
-      await tx.execute(sql`
-        insert into revenue_recognitions (tenant_id, schedule_id, period_month, amount_minor, reason)
-        select ${acting.tenantId}, id, date_trunc('month', ${today}::date)::date, -amount, ${`credit_note:${noteId}`}
-          from unnest(${plainArray(reversals.map((c) => c.scheduleId))}::uuid[], ${plainArray(reversals.map((c) => c.revenueMinor))}::bigint[]) as x(id, amount)`);
-    }
+      insert into revenue_recognitions (tenant_id, schedule_id, period_month, kind, credit_note_id, amount_minor)
+      select ${acting.tenantId}, id, date_trunc('month', ${today}::date)::date, 'reversal', ${noteId}, amount
+        from unnest(${plainArray([...reversals.keys()])}::uuid[], ${plainArray([...reversals.values()])}::bigint[]) as x(id, amount)`);
   }
   if (freedFromPaid > 0n) {
     // The paid money the note gives back leaves the invoice and becomes the customer's credit.
     await tx.execute(sql`
       insert into payment_allocations (tenant_id, payment_id, invoice_id, customer_id, amount_minor, credit_note_id)
       values (${acting.tenantId}, null, ${invoice.id}, ${note.customer_id}, ${-freedFromPaid}, ${noteId})`);
+    await adjustCustomerCredit(tx, acting.tenantId, [{ customerId: note.customer_id, currency: note.currency, deltaMinor: freedFromPaid }]);
   }
   const [updated] = await tx.execute<{ status: string }>(sql`
     update invoices i

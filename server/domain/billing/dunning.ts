@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { plainArray } from "../../../db/pg-arrays";
 import { withTenant, type TenantTx } from "../../../db/with-tenant";
+import { recordAudit } from "../access/audit";
 import { placeCreditHold, releaseCreditHold } from "../customers/customers";
 import { DomainError } from "../errors";
 import { formatMoney } from "../money/money";
@@ -42,15 +43,17 @@ export async function openDunningCase(tx: TenantTx, acting: Acting, f: FailedCar
   let caseId: string;
   let nextOn: string | null;
   if (existing) {
-    await tx.execute(sql`update dunning_cases set card_token = ${f.cardToken}, last_failure_reason = ${f.reason} where id = ${existing.id}`);
+    await tx.execute(sql`
+      update dunning_cases set card_token = ${f.cardToken}, last_failure_reason = ${f.reason}, last_payment_id = ${f.paymentId}, updated_at = now() where id = ${existing.id}`);
     caseId = existing.id;
     nextOn = existing.next_attempt_on;
   } else {
     const days = (await tenantPolicy(tx)).dunningRetryDays;
     nextOn = nextRetryOn(f.today, days, 0);
     const [row] = await tx.execute<{ id: string }>(sql`
-      insert into dunning_cases (tenant_id, customer_id, invoice_id, first_failed_payment_id, status, schedule_days, attempts, next_attempt_on, started_on, card_token, last_failure_reason)
-      values (${acting.tenantId}, ${f.customerId}, ${f.invoiceId}, ${f.paymentId}, 'open', ${JSON.stringify(days)}::jsonb, 0, ${nextOn}, ${f.today}, ${f.cardToken}, ${f.reason})
+      insert into dunning_cases (tenant_id, customer_id, invoice_id, subscription_id, first_failed_payment_id, last_payment_id, status, schedule_days, attempts, next_attempt_on, started_on, card_token, last_failure_reason)
+      select ${acting.tenantId}, ${f.customerId}, i.id, i.subscription_id, ${f.paymentId}, ${f.paymentId}, 'open', ${JSON.stringify(days)}::jsonb, 0, ${nextOn}, ${f.today}, ${f.cardToken}, ${f.reason}
+        from invoices i where i.id = ${f.invoiceId}
       returning id`);
     caseId = row.id;
   }
@@ -65,6 +68,7 @@ export async function openDunningCase(tx: TenantTx, acting: Acting, f: FailedCar
         `You can pay the invoice with another card in the customer portal at any time.`,
       sourceType: "dunning_case",
       sourceId: caseId,
+      dedupeKey: `dunning:${caseId}:failed:${f.paymentId}`,
     },
   ]);
   return { caseId, created: !existing };
@@ -78,7 +82,7 @@ export async function openDunningCase(tx: TenantTx, acting: Acting, f: FailedCar
 export async function resolveDunningForInvoices(tx: TenantTx, acting: Acting, invoiceIds: readonly string[]): Promise<number> {
   if (invoiceIds.length === 0) return 0;
   const resolved = await tx.execute<{ id: string; customer_id: string; number: string }>(sql`
-    update dunning_cases d set status = 'resolved', closed_at = now(), next_attempt_on = null
+    update dunning_cases d set status = 'resolved', closed_at = now(), next_attempt_on = null, updated_at = now()
       from invoices i
      where i.tenant_id = d.tenant_id and i.id = d.invoice_id and d.invoice_id = any(${plainArray([...new Set(invoiceIds)])}::uuid[])
        and d.status in ('open', 'exhausted') and (i.status in ('paid', 'void') or i.total_minor - i.paid_minor - i.credited_minor <= 0)
@@ -99,13 +103,14 @@ export async function resolveDunningForInvoices(tx: TenantTx, acting: Acting, in
           (lifted.resumed > 0 || lifted.holdReleased ? " Your account is active again and your paused subscriptions have resumed." : ""),
         sourceType: "dunning_case",
         sourceId: resolved.find((r) => r.customer_id === customerId)!.id,
+        dedupeKey: `dunning:${resolved.find((r) => r.customer_id === customerId)!.id}:resolved`,
       },
     ]);
   }
   return resolved.length;
 }
 
-/** Resumes the subscriptions dunning paused (those still paused) and releases the hold it placed. */
+/** Reactivates the subscriptions dunning suspended (those still suspended) and releases the hold it placed. */
 async function liftSuspension(tx: TenantTx, acting: Acting, customerId: string): Promise<{ resumed: number; holdReleased: boolean }> {
   const cases = await tx.execute<{ id: string; subscription_ids: string[]; hold_placed: boolean }>(sql`
     select id, suspended_subscription_ids as subscription_ids, hold_placed from dunning_cases
@@ -113,7 +118,7 @@ async function liftSuspension(tx: TenantTx, acting: Acting, customerId: string):
   if (cases.length === 0) return { resumed: 0, holdReleased: false };
   const ids = [...new Set(cases.flatMap((c) => c.subscription_ids))];
   const paused = ids.length
-    ? await tx.execute<{ id: string }>(sql`select id from subscriptions where id = any(${plainArray(ids)}::uuid[]) and status = 'paused' order by id`)
+    ? await tx.execute<{ id: string }>(sql`select id from subscriptions where id = any(${plainArray(ids)}::uuid[]) and status = 'suspended' order by id`)
     : [];
   for (const s of paused) await transitionSubscription(tx, acting, { id: s.id, to: "active" });
   let holdReleased = false;
@@ -122,13 +127,20 @@ async function liftSuspension(tx: TenantTx, acting: Acting, customerId: string):
   return { resumed: paused.length, holdReleased };
 }
 
-/** Pauses the customer's active subscriptions and places a credit hold, remembering both on the case. */
+/**
+ * Suspends the customer's active subscriptions (the status only dunning sets: not a move people make,
+ * so not in the lifecycle's transitions) and places a credit hold, remembering both on the case.
+ */
 async function suspend(tx: TenantTx, acting: Acting, caseId: string, customerId: string, invoiceNumber: string): Promise<{ paused: number; holdPlaced: boolean }> {
-  const active = await tx.execute<{ id: string }>(sql`select id from subscriptions where customer_id = ${customerId} and status = 'active' order by id`);
-  for (const s of active) await transitionSubscription(tx, acting, { id: s.id, to: "paused" });
+  const active = await tx.execute<{ id: string }>(sql`
+    update subscriptions set status = 'suspended', updated_at = now() where customer_id = ${customerId} and status = 'active' returning id`);
+  await recordAudit(tx, {
+    tenantId: acting.tenantId, actorUserId: acting.userId, action: "customer.suspended_by_dunning", entityType: "customer", entityId: customerId,
+    data: { invoice: invoiceNumber, subscriptionIds: active.map((s) => s.id) },
+  });
   const { changed } = await placeCreditHold(tx, acting, { id: customerId, reason: `Dunning: invoice ${invoiceNumber} unpaid after the last retry` });
   await tx.execute(sql`
-    update dunning_cases set suspended_at = now(), suspended_subscription_ids = ${JSON.stringify(active.map((s) => s.id))}::jsonb, hold_placed = ${changed}
+    update dunning_cases set suspended_at = now(), suspended_subscription_ids = ${JSON.stringify(active.map((s) => s.id))}::jsonb, hold_placed = ${changed}, updated_at = now()
      where id = ${caseId}`);
   return { paused: active.length, holdPlaced: changed };
 }
@@ -159,7 +171,7 @@ export async function retryDunningCase(tx: TenantTx, acting: Acting, caseId: str
   const charged = c.card_token
     ? await provider.charge({ source: { token: c.card_token }, amountMinor: open, currency: invoice.currency, idempotencyKey: requestKey })
     : null;
-  const base = { customer, currency: invoice.currency, amountMinor: open, method: "card" as const, provider: provider.name, receivedOn: today, requestKey };
+  const base = { customer, invoiceId: c.invoice_id, currency: invoice.currency, amountMinor: open, method: "card" as const, provider: provider.name, receivedOn: today, requestKey };
   if (charged?.outcome === "succeeded") {
     const policy = await tenantPolicy(tx);
     await settlePayment(tx, acting, { ...base, providerReference: charged.reference, cardLast4: charged.last4 }, {
@@ -171,10 +183,10 @@ export async function retryDunningCase(tx: TenantTx, acting: Acting, caseId: str
   }
 
   const reason = charged ? (charged.outcome === "timeout" ? `${charged.reason} (timeout)` : charged.reason) : "No card on file";
-  await insertPayment(tx, acting, { ...base, providerReference: charged?.reference ?? "", cardLast4: charged?.last4 ?? "", status: "failed", failureReason: reason });
+  const failed = await insertPayment(tx, acting, { ...base, providerReference: charged?.reference ?? "", cardLast4: charged?.last4 ?? "", status: "failed", failureReason: reason });
   const after = afterFailedRetry(c.started_on, c.schedule_days, c.attempts, today);
   await tx.execute(sql`
-    update dunning_cases set attempts = ${after.retriesMade}, next_attempt_on = ${after.nextRetryOn}, last_failure_reason = ${reason},
+    update dunning_cases set attempts = ${after.retriesMade}, next_attempt_on = ${after.nextRetryOn}, last_failure_reason = ${reason}, last_payment_id = ${failed.id}, updated_at = now(),
                              status = ${after.lastAttempt ? "exhausted" : "open"}
      where id = ${c.id}`);
   const amount = formatMoney(open, invoice.currency);
@@ -187,6 +199,7 @@ export async function retryDunningCase(tx: TenantTx, acting: Acting, caseId: str
         body: `We tried your card again for ${amount} and it failed: ${reason}. Next try: ${after.nextRetryOn}. Pay in the customer portal to avoid a suspension.`,
         sourceType: "dunning_case",
         sourceId: c.id,
+        dedupeKey: `dunning:${c.id}:retry:${retryNo}`,
       },
     ]);
     return "retry_failed";
@@ -198,10 +211,11 @@ export async function retryDunningCase(tx: TenantTx, acting: Acting, caseId: str
       kind: "dunning.suspended",
       subject: `Account suspended: invoice ${invoice.number} is unpaid`,
       body:
-        `Our last try to charge ${amount} failed: ${reason}. ${suspended.paused} subscription(s) are paused and new orders are on hold. ` +
+        `Our last try to charge ${amount} failed: ${reason}. ${suspended.paused} subscription(s) are suspended and new orders are on hold. ` +
         `Pay the invoice in the customer portal and everything resumes at once.`,
       sourceType: "dunning_case",
       sourceId: c.id,
+      dedupeKey: `dunning:${c.id}:suspended`,
     },
   ]);
   return "exhausted";

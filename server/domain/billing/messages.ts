@@ -9,6 +9,8 @@ export interface CustomerMessage {
   body: string;
   sourceType?: string;
   sourceId?: string;
+  /** A retried step records its notice once (e.g. `dunning:<case>:retry:<n>`). */
+  dedupeKey?: string;
 }
 
 /**
@@ -19,8 +21,9 @@ export interface CustomerMessage {
 export async function queueCustomerMessages(tx: TenantTx, tenantId: string, messages: readonly CustomerMessage[]): Promise<void> {
   for (const m of messages) {
     await tx.execute(sql`
-      insert into customer_messages (tenant_id, customer_id, kind, subject, body, to_email, source_type, source_id)
-      select ${tenantId}, c.id, ${m.kind}, ${m.subject}, ${m.body}, c.bill_to_email, ${m.sourceType ?? null}, ${m.sourceId ?? null}
-        from customers c where c.id = ${m.customerId}`);
+      insert into customer_messages (tenant_id, customer_id, kind, subject, body, to_email, source_type, source_id, dedupe_key)
+      select ${tenantId}, c.id, ${m.kind}, ${m.subject}, ${m.body}, c.bill_to_email, ${m.sourceType ?? null}, ${m.sourceId ?? null}, ${m.dedupeKey ?? null}
+        from customers c where c.id = ${m.customerId}
+      on conflict (tenant_id, dedupe_key) do nothing`);
   }
 }

@@ -2,28 +2,31 @@ import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { plainArray } from "../../../db/pg-arrays";
 import type { TenantTx } from "../../../db/with-tenant";
+import { resolveDunningForInvoices } from "../billing/dunning";
 import { postJournalEntries } from "../ledger/post";
-import { addPaidAmounts, lockCustomer, type Acting } from "./settle";
+import { addPaidAmounts, adjustCustomerCredit, lockCustomer, type Acting } from "./settle";
+
+export { adjustCustomerCredit };
 
 /*
  * Customer credit: overpayments (and paid amounts a credit note gave back) held on the customer
- * credit account, per customer and currency. The ledger is the balance: the sum of that account's
- * lines for the customer. Credit is applied to invoices as they are issued (billing calls
- * `applyCustomerCredit` with the ids it issued) or on request by finance.
+ * credit account, per customer and currency. `customer_credit_balances` keeps the balance in the
+ * same transaction as every journal line that moves that account for the customer (so it can be
+ * rebuilt from the ledger); its row lock serialises two uses of one credit and its check refuses an
+ * overdraw. Credit is applied to invoices as they are issued (billing calls `applyCustomerCredit`
+ * with the ids it issued) or on request by finance.
  */
 
 export interface CreditBalance { customerId: string; currency: string; balanceMinor: bigint }
 
-/** Credit balances (credits - debits on the customer credit account) of the given customers, non-zero only. */
-export async function customerCreditBalances(tx: TenantTx, customerIds: readonly string[]): Promise<CreditBalance[]> {
+/** Positive credit balances of the given customers. */
+export async function customerCreditBalances(tx: TenantTx, customerIds: readonly string[], opts: { lock?: boolean } = {}): Promise<CreditBalance[]> {
   if (customerIds.length === 0) return [];
   const rows = await tx.execute<{ customer_id: string; currency: string; balance: string }>(sql`
-    select l.customer_id, l.currency, sum(l.credit_minor - l.debit_minor)::text as balance
-      from journal_lines l
-      join ledger_accounts a on a.tenant_id = l.tenant_id and a.id = l.account_id
-     where a.purpose = 'customer_credit' and l.customer_id = any(${plainArray([...new Set(customerIds)])}::uuid[])
-     group by l.customer_id, l.currency
-    having sum(l.credit_minor - l.debit_minor) <> 0`);
+    select customer_id, currency, balance_minor::text as balance from customer_credit_balances
+     where customer_id = any(${plainArray([...new Set(customerIds)])}::uuid[]) and balance_minor > 0
+     order by customer_id, currency
+     ${opts.lock ? sql`for update` : sql``}`);
   return rows.map((r) => ({ customerId: r.customer_id, currency: r.currency, balanceMinor: BigInt(r.balance) }));
 }
 
@@ -49,8 +52,8 @@ export async function applyCustomerCredit(tx: TenantTx, acting: Acting, invoiceI
   const customerIds = [...new Set(withCredit.map((b) => b.customerId))].sort();
   for (const customerId of customerIds) {
     await lockCustomer(tx, customerId);
-    // Read again under the lock: a concurrent payment or application may have used the credit.
-    const balances = await customerCreditBalances(tx, [customerId]);
+    // Read again under the balance's lock: a concurrent application may have used the credit.
+    const balances = await customerCreditBalances(tx, [customerId], { lock: true });
     const invoices = await tx.execute<{ id: string; currency: string; open: string }>(sql`
       select id, currency, (total_minor - paid_minor - credited_minor)::text as open
         from invoices
@@ -98,6 +101,8 @@ export async function applyCustomerCredit(tx: TenantTx, acting: Acting, invoiceI
       };
     }),
   );
+  await adjustCustomerCredit(tx, acting.tenantId, applications.map((a) => ({ customerId: a.customerId, currency: currencyOf.get(a.invoiceId)!.currency, deltaMinor: -a.amountMinor })));
+  await resolveDunningForInvoices(tx, acting, applications.map((a) => a.invoiceId));
   return applications;
 }
 

@@ -114,7 +114,7 @@ export async function payInvoiceByCard(tx: TenantTx, acting: Acting, raw: PayInv
       throw new DomainError("BAD_REQUEST", invoice.status === "draft" ? "This invoice is not issued yet" : `Invoice ${invoice.number} has nothing left to pay (${invoice.status})`);
     }
     const charged = await provider.charge({ source: { card: input.card }, amountMinor: open, currency: invoice.currency, idempotencyKey: input.requestKey });
-    const base = { customer, currency: invoice.currency, amountMinor: open, method: "card" as const, provider: provider.name, providerReference: charged.reference, cardLast4: charged.last4, receivedOn: opts.today, requestKey: input.requestKey };
+    const base = { customer, invoiceId: input.invoiceId, currency: invoice.currency, amountMinor: open, method: "card" as const, provider: provider.name, providerReference: charged.reference, cardLast4: charged.last4, receivedOn: opts.today, requestKey: input.requestKey };
     if (charged.outcome === "succeeded") {
       const policy = await tenantPolicy(tx);
       const settled = await settlePayment(tx, acting, base, { explicit: [{ invoiceId: input.invoiceId, amountMinor: open }], holdOverpaymentAsCredit: policy.holdOverpaymentAsCredit });

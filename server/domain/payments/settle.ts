@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { plainArray } from "../../../db/pg-arrays";
+import { plainArray, textArray } from "../../../db/pg-arrays";
 import type { TenantTx } from "../../../db/with-tenant";
 import { DomainError } from "../errors";
 import { postJournalEntries, type PostingLine } from "../ledger/post";
@@ -63,6 +63,37 @@ export async function addPaidAmounts(tx: TenantTx, tenantId: string, changes: Re
      where i.tenant_id = ${tenantId} and i.id = x.id`);
 }
 
+/**
+ * Moves customers' credit balances by the deltas given (positive: credit received, negative: credit
+ * used), in the transaction that posts the matching customer-credit journal lines. A use never
+ * overdraws: the balance's check refuses it (the callers lock and read the balance first).
+ */
+export async function adjustCustomerCredit(tx: TenantTx, tenantId: string, changes: ReadonlyArray<{ customerId: string; currency: string; deltaMinor: bigint }>): Promise<void> {
+  const byKey = new Map<string, { customerId: string; currency: string; deltaMinor: bigint }>();
+  for (const c of changes) {
+    const k = `${c.customerId}|${c.currency}`;
+    byKey.set(k, { ...c, deltaMinor: (byKey.get(k)?.deltaMinor ?? 0n) + c.deltaMinor });
+  }
+  const received = [...byKey.values()].filter((c) => c.deltaMinor > 0n);
+  const used = [...byKey.values()].filter((c) => c.deltaMinor < 0n);
+  if (received.length > 0) {
+    await tx.execute(sql`
+      insert into customer_credit_balances (tenant_id, customer_id, currency, balance_minor)
+      select ${tenantId}, customer_id, currency, delta
+        from unnest(${plainArray(received.map((c) => c.customerId))}::uuid[], ${textArray(received.map((c) => c.currency))}::text[], ${plainArray(received.map((c) => c.deltaMinor))}::bigint[])
+             as u(customer_id, currency, delta)
+      on conflict (tenant_id, customer_id, currency) do update set balance_minor = customer_credit_balances.balance_minor + excluded.balance_minor, updated_at = now()`);
+  }
+  if (used.length > 0) {
+    // An update, not an upsert: the row exists (credit was there to use) and a negative insert would trip the check.
+    await tx.execute(sql`
+      update customer_credit_balances b set balance_minor = b.balance_minor + u.delta, updated_at = now()
+        from unnest(${plainArray(used.map((c) => c.customerId))}::uuid[], ${textArray(used.map((c) => c.currency))}::text[], ${plainArray(used.map((c) => c.deltaMinor))}::bigint[])
+             as u(customer_id, currency, delta)
+       where b.tenant_id = ${tenantId} and b.customer_id = u.customer_id and b.currency = u.currency`);
+  }
+}
+
 export interface NewPayment {
   customer: LockedCustomer;
   currency: string;
@@ -73,6 +104,8 @@ export interface NewPayment {
   cardLast4?: string;
   receivedOn: string;
   requestKey: string | null;
+  /** The invoice a card payment or dunning retry was for. */
+  invoiceId?: string | null;
 }
 
 export interface SettledPayment {
@@ -114,6 +147,7 @@ export async function settlePayment(tx: TenantTx, acting: Acting, p: NewPayment,
     { account: "customer_credit", creditMinor: plan.unallocatedMinor, currency: p.currency, customerId: p.customer.id, memo: "Overpayment held as customer credit" },
   ];
   await postJournalEntries(tx, acting.tenantId, acting.userId, [{ sourceType: "payment", sourceId: payment.id, eventKey: "received", entryDate: p.receivedOn, memo: `Payment ${payment.number} from ${p.customer.name}`, lines }]);
+  await adjustCustomerCredit(tx, acting.tenantId, [{ customerId: p.customer.id, currency: p.currency, deltaMinor: plan.unallocatedMinor }]);
   return { paymentId: payment.id, number: payment.number, allocations: plan.allocations, allocatedMinor, creditMinor: plan.unallocatedMinor };
 }
 
@@ -125,8 +159,8 @@ export async function insertPayment(
 ): Promise<{ id: string; number: string }> {
   const number = formatReference("PAY", await nextNumber(tx, acting.tenantId, "payment"));
   const [row] = await tx.execute<{ id: string }>(sql`
-    insert into payments (tenant_id, number, customer_id, currency, amount_minor, method, provider, provider_reference, card_last4, status, failure_reason, received_on, request_key, created_by)
-    values (${acting.tenantId}, ${number}, ${p.customer.id}, ${p.currency}, ${p.amountMinor}, ${p.method}, ${p.provider ?? ""}, ${p.providerReference ?? ""}, ${p.cardLast4 ?? ""},
+    insert into payments (tenant_id, number, customer_id, invoice_id, currency, amount_minor, method, provider, provider_reference, card_last4, status, failure_reason, received_on, request_key, created_by)
+    values (${acting.tenantId}, ${number}, ${p.customer.id}, ${p.invoiceId ?? null}, ${p.currency}, ${p.amountMinor}, ${p.method}, ${p.provider ?? ""}, ${p.providerReference ?? ""}, ${p.cardLast4 ?? ""},
             ${p.status}, ${p.failureReason}, ${p.receivedOn}, ${p.requestKey}, ${acting.userId})
     returning id`);
   return { id: row.id, number };

@@ -5,6 +5,7 @@ export const QUEUES = {
   system: "system",
   replenishment: "replenishment",
   dunning: "dunning",
+  renewals: "renewals",
 } as const;
 
 export interface SystemJobs {
@@ -25,6 +26,14 @@ export interface ReplenishmentResult { runId: string; status: string; done: numb
  */
 export interface DunningJob { tenantId: string; today?: string }
 export interface DunningResult { today: string; due: number; paid: number; retryFailed: number; exhausted: number; errors: number }
+
+/**
+ * Billing of one tenant: "run" works a renewal run an operator requested (`runId`); "scheduled" is the
+ * daily job of the tenant's renewal scheduler (it makes its run row, through today); "recognize" is the
+ * monthly revenue recognition (through the previous month, or `throughDate`).
+ */
+export interface RenewalJob { tenantId: string; runId?: string; throughDate?: string }
+export interface RenewalResult { runId?: string; status: string; done: number; total: number; invoicesCreated: number; recognized?: number }
 
 /** BullMQ's own connection settings from REDIS_URL (each Queue/Worker opens its own connections). */
 export function queueConnection(): ConnectionOptions {
@@ -54,6 +63,20 @@ const globalForQueues = globalThis as unknown as {
 export function replenishmentQueue(): Queue<ReplenishmentJob, ReplenishmentResult, string> {
   globalForQueues.tributaryReplenishmentQueue ??= new Queue(QUEUES.replenishment, { connection: queueConnection() });
   return globalForQueues.tributaryReplenishmentQueue;
+}
+
+const globalForRenewals = globalThis as unknown as { tributaryRenewalsQueue?: Queue<RenewalJob, RenewalResult, string> };
+
+/** The process's renewals queue (the API's "run now", the worker's scheduler sync). */
+export function renewalsQueue(): Queue<RenewalJob, RenewalResult, string> {
+  globalForRenewals.tributaryRenewalsQueue ??= new Queue(QUEUES.renewals, { connection: queueConnection() });
+  return globalForRenewals.tributaryRenewalsQueue;
+}
+
+export async function closeRenewalsQueue(): Promise<void> {
+  const queue = globalForRenewals.tributaryRenewalsQueue;
+  globalForRenewals.tributaryRenewalsQueue = undefined;
+  await queue?.close();
 }
 
 export async function closeReplenishmentQueue(): Promise<void> {

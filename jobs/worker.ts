@@ -1,7 +1,8 @@
 import { Worker } from "bullmq";
 import { logger } from "../server/logger";
 import { processDunningJob, syncDunningSchedulers } from "./dunning";
-import { closeDunningQueue, closeReplenishmentQueue, QUEUES, queueConnection } from "./queues";
+import { closeDunningQueue, closeRenewalsQueue, closeReplenishmentQueue, QUEUES, queueConnection } from "./queues";
+import { processRenewalJob, syncRenewalSchedulers } from "./renewals";
 import { processReplenishmentJob, syncReplenishmentSchedulers } from "./replenishment";
 import { processSystemJob } from "./system";
 
@@ -10,12 +11,15 @@ const log = logger.child({ component: "worker" });
 
 /** Replenishment runs are database-bound: two at a time (different tenants) keep a small Postgres busy without thrashing it. */
 const REPLENISHMENT_CONCURRENCY = Number(process.env.REPLENISHMENT_CONCURRENCY ?? 2);
+/** Renewal runs likewise: two tenants at a time (chunks of one tenant queue on its invoice counter anyway). */
+const RENEWALS_CONCURRENCY = Number(process.env.RENEWALS_CONCURRENCY ?? 2);
 
 const workers = [
   new Worker(QUEUES.system, processSystemJob, { connection: queueConnection(), concurrency: 4 }),
   new Worker(QUEUES.replenishment, processReplenishmentJob, { connection: queueConnection(), concurrency: REPLENISHMENT_CONCURRENCY }),
   // Dunning runs are small (a tenant's due cases) but call the payment provider: one tenant at a time.
   new Worker(QUEUES.dunning, (job) => processDunningJob(job), { connection: queueConnection(), concurrency: 1 }),
+  new Worker(QUEUES.renewals, processRenewalJob, { connection: queueConnection(), concurrency: RENEWALS_CONCURRENCY }),
 ];
 
 for (const worker of workers) {
@@ -37,12 +41,17 @@ void syncDunningSchedulers().then(
   (tenants) => log.info({ tenants }, "dunning schedulers synced"),
   (error: unknown) => log.error({ err: error }, "dunning schedulers not synced"),
 );
+void syncRenewalSchedulers().then(
+  (tenants) => log.info({ tenants }, "renewal schedulers synced"),
+  (error: unknown) => log.error({ err: error }, "renewal schedulers not synced"),
+);
 
 async function shutdown(signal: string) {
   log.info({ signal }, "worker stopping");
   await Promise.all(workers.map((w) => w.close()));
   await closeReplenishmentQueue();
   await closeDunningQueue();
+  await closeRenewalsQueue();
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

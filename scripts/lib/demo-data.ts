@@ -1,3 +1,4 @@
+import { seedDemoBilling, seedDemoTaxRules } from "./demo-billing";
 import { createHash } from "node:crypto";
 import { seedDemoInventory } from "./demo-inventory";
 import { seedDemoContracts } from "./demo-contracts";
@@ -110,7 +111,9 @@ export async function seedDemo(baseDomain: string, port: number): Promise<DemoLo
     });
     await seedDemoContracts(t.slug, tenantId, t.resellers.map((r) => seedId(`${t.slug}:reseller:${r.name}`)));
     await seedDemoInventory(t.slug, tenantId);
+    await seedDemoTaxRules(tenantId);
     await seedDemoOrders(t.slug, tenantId);
+    await seedDemoBilling(tenantId);
   }
   return logins;
 }

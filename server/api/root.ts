@@ -10,6 +10,7 @@ import { usageRouter } from "./routers/usage";
 import { ordersRouter, returnsRouter } from "./routers/orders";
 import { inventoryRouter } from "./routers/inventory";
 import { creditNotesRouter, dunningRouter, paymentsRouter } from "./routers/payments";
+import { billingRouter } from "./routers/billing";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   payments: paymentsRouter,
   dunning: dunningRouter,
   creditNotes: creditNotesRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -165,6 +165,21 @@ const ACCESS: Record<string, Access> = {
   "replenishment.runs": { allow: OPERATOR, input: page },
   "replenishment.run": { allow: OPERATOR, input: (t) => ({ id: t.distribution.runId }) },
   "replenishment.runNow": { allow: ["owner", "admin", "ops"], input: () => ({ throughDate: "2026-02-30" }), allowedOutcome: "BAD_REQUEST" },
+  // Billing (server/api/routers/billing.ts documents the policy).
+  "billing.runs": { allow: OPERATOR, input: page },
+  "billing.run": { allow: OPERATOR, input: (t) => ({ id: t.billing.runId }) },
+  "billing.runNow": { allow: ["owner", "admin", "finance"], input: () => ({ throughDate: "2026-02-30" }), allowedOutcome: "BAD_REQUEST" },
+  "billing.recognize": { allow: ["owner", "admin", "finance"], input: () => ({ throughDate: "2026-13-01" }), allowedOutcome: "BAD_REQUEST" },
+  "billing.invoices": { allow: ["owner", "admin", "finance", "sales"], input: page },
+  "billing.invoice": { allow: ["owner", "admin", "finance", "sales"], input: (t) => ({ id: t.billing.invoiceId }) },
+  "billing.createInvoice": { allow: ["owner", "admin", "finance"], input: () => ({ customerId: "nope", currency: "EUR", issueDate: "2026-01-01", lines: [] }), allowedOutcome: "BAD_REQUEST" },
+  "billing.issueInvoice": { allow: ["owner", "admin", "finance"], input: () => ({ id: "nope" }), allowedOutcome: "BAD_REQUEST" },
+  "billing.discardDraft": { allow: ["owner", "admin", "finance"], input: () => ({ id: "nope" }), allowedOutcome: "BAD_REQUEST" },
+  "billing.taxRules": { allow: ["owner", "admin", "finance", "sales"] },
+  "billing.createTaxRule": { allow: ["owner", "admin", "finance"], input: () => ({ jurisdiction: "", taxClass: "standard", name: "x", rate: 1, effectiveFrom: "2026-01-01" }), allowedOutcome: "BAD_REQUEST" },
+  "billing.trialBalance": { allow: ["owner", "admin", "finance"], input: page },
+  "billing.arAging": { allow: ["owner", "admin", "finance"], input: () => ({ asOf: "2026-03-01" }) },
+  "billing.waterfall": { allow: ["owner", "admin", "finance"], input: () => ({ asOf: "2026-03-01" }) },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();

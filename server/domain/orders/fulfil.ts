@@ -3,6 +3,7 @@ import { uuidv7 } from "uuidv7";
 import { plainArray } from "../../../db/pg-arrays";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
 import { DomainError, isUniqueViolation } from "../errors";
+import { invoiceShipment } from "../billing/invoices";
 import { recordMovements } from "../inventory/movements";
 import { formatReference, nextNumber } from "../tenancy/counters";
 import { lockStock } from "./allocate";
@@ -165,6 +166,8 @@ export async function shipOrder(tx: TenantTx, acting: Acting, raw: ShipInput): P
     );
   });
   const status = await refreshOrderStatus(tx, order.id);
+  // Goods outside a subscription are invoiced at shipment, in this transaction (a retry returns the first shipment above, so nothing is invoiced twice).
+  await invoiceShipment(tx, acting.tenantId, shipmentId);
   return { shipmentId, number, status, created: true };
 }
 

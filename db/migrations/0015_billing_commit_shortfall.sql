@@ -1,0 +1,2 @@
+ALTER TABLE "invoice_lines" DROP CONSTRAINT "invoice_lines_kind";--> statement-breakpoint
+ALTER TABLE "invoice_lines" ADD CONSTRAINT "invoice_lines_kind" CHECK ("invoice_lines"."kind" in ('recurring_fee', 'usage', 'overage', 'commit_shortfall', 'proration_charge', 'proration_credit', 'goods', 'manual'));

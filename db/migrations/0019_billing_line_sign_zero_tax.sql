@@ -1,0 +1,2 @@
+ALTER TABLE "invoice_lines" DROP CONSTRAINT "invoice_lines_sign";--> statement-breakpoint
+ALTER TABLE "invoice_lines" ADD CONSTRAINT "invoice_lines_sign" CHECK (("invoice_lines"."kind" = 'proration_credit') = ("invoice_lines"."net_minor" < 0) and ("invoice_lines"."net_minor" < 0 or "invoice_lines"."tax_minor" >= 0) and ("invoice_lines"."net_minor" >= 0 or "invoice_lines"."tax_minor" <= 0));

@@ -1,0 +1,259 @@
+import { sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
+import { plainArray, textArray } from "../../../db/pg-arrays";
+import type { InvoiceLineKind } from "../../../db/schema/billing";
+import type { TenantTx } from "../../../db/with-tenant";
+import { refKey, resolveAccounts, type AccountRef } from "../ledger/chart";
+import { formatReference, reserveNumbers } from "../tenancy/counters";
+
+/*
+ * The one way an invoice is issued, for one invoice (a shipment, a manual invoice) or a renewal
+ * chunk of thousands: numbers from the tenant's per-year counter, then set-based inserts — the
+ * invoices, their lines, a revenue schedule per line, one balanced journal entry per invoice and
+ * its lines, and the recognition rows of revenue earned when billed. Each is ONE statement for the
+ * whole batch, whatever its size.
+ */
+
+export interface LineDraft {
+  kind: InvoiceLineKind;
+  description: string;
+  productId: string | null;
+  categoryId: string | null;
+  quantity: string;
+  unitPrice: string;
+  netMinor: bigint;
+  taxClass: string;
+  taxRuleId: string | null;
+  taxRate: string;
+  taxMinor: bigint;
+  /** [start, end) */
+  serviceStart: string | null;
+  serviceEnd: string | null;
+  subscriptionItemId?: string | null;
+  orderLineId?: string | null;
+}
+
+export interface InvoiceDraft {
+  id: string;
+  customerId: string;
+  resellerId: string | null;
+  source: "renewal" | "shipment" | "manual";
+  subscriptionId?: string | null;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  orderId?: string | null;
+  shipmentId?: string | null;
+  billingRunId?: string | null;
+  currency: string;
+  taxInclusive: boolean;
+  taxJurisdiction: string;
+  billTo: Record<string, string>;
+  issueDate: string;
+  dueDate: string;
+  memo?: string;
+  requestKey?: string | null;
+  createdBy?: string | null;
+  lines: LineDraft[];
+}
+
+/** Subscription fees (and their proration) are earned ratably over the service period; the rest at one date. */
+const RATABLE: ReadonlySet<InvoiceLineKind> = new Set(["recurring_fee", "proration_charge", "proration_credit"]);
+
+export const invoiceYear = (issueDate: string) => issueDate.slice(0, 4);
+export const formatInvoiceNumber = (year: string, n: number) => formatReference(`INV-${year}`, n);
+
+/**
+ * Takes the row lock of the tenant's invoice counter for `year` (a no-op bump). Every issuer takes it
+ * before it decides what to number, so two issuers of one tenant and year queue, and the second sees
+ * what the first committed: nothing is billed twice and no reserved number goes unused.
+ */
+export async function lockInvoiceNumbers(tx: TenantTx, tenantId: string, year: string): Promise<void> {
+  await reserveNumbers(tx, tenantId, "invoice", 0, year);
+}
+
+/** `count` consecutive invoice numbers of `year` (call after lockInvoiceNumbers, in the same transaction). */
+export async function reserveInvoiceNumbers(tx: TenantTx, tenantId: string, year: string, count: number): Promise<string[]> {
+  if (count === 0) return [];
+  const first = await reserveNumbers(tx, tenantId, "invoice", count, year);
+  return Array.from({ length: count }, (_, i) => formatInvoiceNumber(year, first + i));
+}
+
+let tP = 0;
+const P = process.env.BILLING_PROFILE ? (label: string) => { const now = performance.now(); console.log(`[post] ${label} ${(now - tP).toFixed(1)} ms`); tP = now; } : () => {};
+
+export interface InsertedCounts { invoices: number; lines: number; schedules: number; entries: number; journalLines: number; recognitions: number }
+
+/**
+ * Inserts issued invoices with their lines (numbers given, one per draft) and posts them. The caller
+ * holds the counter lock and has dropped drafts already billed; a unique-key conflict here means a
+ * concurrent issuer that did not take the lock, and rolls the whole batch back (so no number is lost).
+ */
+export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, drafts: readonly InvoiceDraft[], numbers: readonly string[]): Promise<InsertedCounts> {
+  if (drafts.length === 0) return { invoices: 0, lines: 0, schedules: 0, entries: 0, journalLines: 0, recognitions: 0 };
+  P("start");
+  const totals = drafts.map((d) => sumLines(d.lines));
+  const col = <T extends string | number | bigint | null>(f: (d: InvoiceDraft, i: number) => T) => drafts.map(f);
+  const inserted = await tx.execute<{ id: string }>(sql`
+    insert into invoices (tenant_id, id, number, customer_id, reseller_id, source, subscription_id, period_start, period_end, order_id, shipment_id, billing_run_id,
+                          currency, status, tax_inclusive, tax_jurisdiction, bill_to, issue_date, due_date, net_minor, tax_minor, total_minor, memo, request_key,
+                          created_by, issued_at)
+    select ${tenantId}, id, number, customer_id, reseller_id, source, subscription_id, period_start, period_end, order_id, shipment_id, billing_run_id,
+           currency, 'issued', tax_inclusive, tax_jurisdiction, bill_to::jsonb, issue_date, due_date, net_minor, tax_minor, net_minor + tax_minor, memo, request_key,
+           created_by, now()
+      from unnest(${plainArray(col((d) => d.id))}::uuid[], ${textArray(numbers as string[])}::text[], ${plainArray(col((d) => d.customerId))}::uuid[],
+                  ${plainArray(col((d) => d.resellerId))}::uuid[], ${textArray(col((d) => d.source))}::text[], ${plainArray(col((d) => d.subscriptionId ?? null))}::uuid[],
+                  ${plainArray(col((d) => d.periodStart ?? null))}::date[], ${plainArray(col((d) => d.periodEnd ?? null))}::date[],
+                  ${plainArray(col((d) => d.orderId ?? null))}::uuid[], ${plainArray(col((d) => d.shipmentId ?? null))}::uuid[],
+                  ${plainArray(col((d) => d.billingRunId ?? null))}::uuid[], ${textArray(col((d) => d.currency))}::text[],
+                  ${plainArray(col((d) => String(d.taxInclusive)))}::boolean[], ${textArray(col((d) => d.taxJurisdiction))}::text[],
+                  ${textArray(col((d) => JSON.stringify(d.billTo)))}::text[], ${plainArray(col((d) => d.issueDate))}::date[], ${plainArray(col((d) => d.dueDate))}::date[],
+                  ${plainArray(col((_, i) => totals[i].net))}::bigint[], ${plainArray(col((_, i) => totals[i].tax))}::bigint[], ${textArray(col((d) => d.memo ?? ""))}::text[],
+                  ${textArray(col((d) => d.requestKey ?? null))}::text[], ${plainArray(col((d) => d.createdBy ?? null))}::uuid[])
+           as x(id, number, customer_id, reseller_id, source, subscription_id, period_start, period_end, order_id, shipment_id, billing_run_id, currency, tax_inclusive,
+                tax_jurisdiction, bill_to, issue_date, due_date, net_minor, tax_minor, memo, request_key, created_by)
+    on conflict do nothing
+    returning id`);
+  P("invoices");
+  if (inserted.length !== drafts.length) {
+    throw new Error(`invoice issue: ${drafts.length - inserted.length} of ${drafts.length} invoices were already billed by a concurrent issuer; the batch is rolled back`);
+  }
+  const lineIds = drafts.map((d) => d.lines.map(() => uuidv7()));
+  const lines = await insertLines(tx, tenantId, drafts, lineIds);
+  P("lines");
+  const posted = await postIssuedInvoices(
+    tx,
+    tenantId,
+    drafts.map((d, i) => ({ ...d, lines: d.lines.map((l, j) => ({ ...l, id: lineIds[i][j] })) })),
+  );
+  return { invoices: inserted.length, lines, ...posted };
+}
+
+export function sumLines(lines: ReadonlyArray<Pick<LineDraft, "netMinor" | "taxMinor">>): { net: bigint; tax: bigint } {
+  let net = 0n;
+  let tax = 0n;
+  for (const l of lines) {
+    net += l.netMinor;
+    tax += l.taxMinor;
+  }
+  return { net, tax };
+}
+
+/** The lines of any number of invoices in one statement. */
+export async function insertLines(tx: TenantTx, tenantId: string, drafts: ReadonlyArray<Pick<InvoiceDraft, "id" | "lines">>, lineIds: string[][]): Promise<number> {
+  const flat = drafts.flatMap((d, i) => d.lines.map((l, j) => ({ invoiceId: d.id, id: lineIds[i][j], lineNo: j + 1, ...l })));
+  if (flat.length === 0) return 0;
+  const col = <T extends string | number | bigint | null>(f: (l: (typeof flat)[number]) => T) => flat.map(f);
+  await tx.execute(sql`
+    insert into invoice_lines (tenant_id, id, invoice_id, line_no, kind, description, product_id, category_id, quantity, unit_price, net_minor, tax_class, tax_rule_id,
+                               tax_rate, tax_minor, service_start, service_end, subscription_item_id, order_line_id)
+    select ${tenantId}, * from unnest(${plainArray(col((l) => l.id))}::uuid[], ${plainArray(col((l) => l.invoiceId))}::uuid[], ${plainArray(col((l) => l.lineNo))}::int[],
+                                      ${textArray(col((l) => l.kind))}::text[], ${textArray(col((l) => l.description))}::text[], ${plainArray(col((l) => l.productId))}::uuid[],
+                                      ${plainArray(col((l) => l.categoryId))}::uuid[], ${plainArray(col((l) => l.quantity))}::numeric[], ${plainArray(col((l) => l.unitPrice))}::numeric[],
+                                      ${plainArray(col((l) => l.netMinor))}::bigint[], ${textArray(col((l) => l.taxClass))}::text[], ${plainArray(col((l) => l.taxRuleId))}::uuid[],
+                                      ${plainArray(col((l) => l.taxRate))}::numeric[], ${plainArray(col((l) => l.taxMinor))}::bigint[], ${plainArray(col((l) => l.serviceStart))}::date[],
+                                      ${plainArray(col((l) => l.serviceEnd))}::date[], ${plainArray(col((l) => l.subscriptionItemId ?? null))}::uuid[],
+                                      ${plainArray(col((l) => l.orderLineId ?? null))}::uuid[])`);
+  return flat.length;
+}
+
+export interface IssuedInvoice {
+  id: string;
+  customerId: string;
+  currency: string;
+  issueDate: string;
+  lines: Array<Pick<LineDraft, "kind" | "categoryId" | "netMinor" | "taxMinor" | "serviceStart" | "serviceEnd"> & { id: string }>;
+}
+
+interface ScheduleRow { id: string; lineId: string; invoiceId: string; customerId: string; categoryId: string | null; method: "ratable_daily" | "point_in_time"; start: string; end: string; currency: string; amount: bigint; earnedAtIssue: boolean }
+
+const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** How a line is earned: ratably over its service period, or at once (goods on their date, usage and the rest when billed). */
+export function scheduleFor(line: IssuedInvoice["lines"][number], issueDate: string): { method: ScheduleRow["method"]; start: string; end: string } {
+  if ((RATABLE.has(line.kind) || line.kind === "manual") && line.serviceStart && line.serviceEnd) return { method: "ratable_daily", start: line.serviceStart, end: line.serviceEnd };
+  const on = line.kind === "goods" && line.serviceStart ? line.serviceStart : issueDate;
+  return { method: "point_in_time", start: on, end: nextDay(on) };
+}
+
+/**
+ * Posts issued invoices (rows and lines already written): a revenue schedule per line, one balanced
+ * entry per invoice — Dr receivable (total); Cr deferred revenue for what is earned later; Cr revenue
+ * (by category) for what is earned on issue; Cr tax payable — and a recognition row for what was
+ * earned on issue, pointing at that entry. Four statements for the whole batch.
+ */
+export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoices: readonly IssuedInvoice[]): Promise<Omit<InsertedCounts, "invoices" | "lines">> {
+  const schedules: ScheduleRow[] = [];
+  const entryIds = invoices.map(() => uuidv7());
+  type JLine = { entryId: string; account: AccountRef; currency: string; debit: bigint; credit: bigint; customerId: string | null };
+  const jlines: JLine[] = [];
+  const refs: AccountRef[] = ["accounts_receivable", "deferred_revenue", "tax_payable"];
+
+  invoices.forEach((inv, i) => {
+    const byAccount = new Map<string, { account: AccountRef; amount: bigint }>();
+    const credit = (account: AccountRef, amount: bigint) => {
+      const key = refKey(account);
+      const row = byAccount.get(key) ?? { account, amount: 0n };
+      row.amount += amount;
+      byAccount.set(key, row);
+    };
+    let total = 0n;
+    for (const line of inv.lines) {
+      total += line.netMinor + line.taxMinor;
+      credit("tax_payable", line.taxMinor);
+      if (line.netMinor === 0n) continue;
+      const s = scheduleFor(line, inv.issueDate);
+      const earnedAtIssue = s.method === "point_in_time" && s.start <= inv.issueDate;
+      schedules.push({ id: uuidv7(), lineId: line.id, invoiceId: inv.id, customerId: inv.customerId, categoryId: line.categoryId, currency: inv.currency, amount: line.netMinor, earnedAtIssue, ...s });
+      credit(earnedAtIssue ? { revenueCategoryId: line.categoryId } : "deferred_revenue", line.netMinor);
+    }
+    if (total !== 0n) jlines.push({ entryId: entryIds[i], account: "accounts_receivable", currency: inv.currency, debit: total > 0n ? total : 0n, credit: total < 0n ? -total : 0n, customerId: inv.customerId });
+    for (const { account, amount } of byAccount.values()) {
+      if (amount === 0n) continue;
+      refs.push(account);
+      jlines.push({ entryId: entryIds[i], account, currency: inv.currency, debit: amount < 0n ? -amount : 0n, credit: amount > 0n ? amount : 0n, customerId: null });
+    }
+  });
+
+  P("build");
+  const accounts = await resolveAccounts(tx, tenantId, refs);
+  P("accounts");
+  const posted = invoices.filter((_, i) => jlines.some((l) => l.entryId === entryIds[i]));
+  const postedIds = new Set(posted.map((p) => p.id));
+  if (schedules.length > 0) {
+    const c = <T extends string | number | bigint | null>(f: (s: ScheduleRow) => T) => schedules.map(f);
+    await tx.execute(sql`
+      insert into revenue_schedules (tenant_id, id, invoice_line_id, invoice_id, customer_id, category_id, method, start_date, end_date, currency, amount_minor)
+      select ${tenantId}, * from unnest(${plainArray(c((s) => s.id))}::uuid[], ${plainArray(c((s) => s.lineId))}::uuid[], ${plainArray(c((s) => s.invoiceId))}::uuid[],
+                                        ${plainArray(c((s) => s.customerId))}::uuid[], ${plainArray(c((s) => s.categoryId))}::uuid[], ${textArray(c((s) => s.method))}::text[],
+                                        ${plainArray(c((s) => s.start))}::date[], ${plainArray(c((s) => s.end))}::date[], ${textArray(c((s) => s.currency))}::text[],
+                                        ${plainArray(c((s) => s.amount))}::bigint[])`);
+  }
+  P("schedules");
+  const entryOf = new Map(invoices.map((inv, i) => [inv.id, entryIds[i]]));
+  if (posted.length > 0) {
+    await tx.execute(sql`
+      insert into journal_entries (tenant_id, id, entry_date, source_type, source_id, event_key, memo)
+      select ${tenantId}, id, entry_date, 'invoice', source_id, 'issued', 'Invoice issued'
+        from unnest(${plainArray(posted.map((p) => entryOf.get(p.id)!))}::uuid[], ${plainArray(posted.map((p) => p.issueDate))}::date[],
+                    ${plainArray(posted.map((p) => p.id))}::uuid[]) as e(id, entry_date, source_id)`);
+    P("entries");
+    await tx.execute(sql`
+      insert into journal_lines (tenant_id, entry_id, account_id, currency, debit_minor, credit_minor, customer_id)
+      select ${tenantId}, * from unnest(${plainArray(jlines.map((l) => l.entryId))}::uuid[], ${plainArray(jlines.map((l) => accounts.get(refKey(l.account))!))}::uuid[],
+                                        ${textArray(jlines.map((l) => l.currency))}::text[], ${plainArray(jlines.map((l) => l.debit))}::bigint[],
+                                        ${plainArray(jlines.map((l) => l.credit))}::bigint[], ${plainArray(jlines.map((l) => l.customerId))}::uuid[])`);
+  }
+  P("journal lines");
+  const earned = schedules.filter((s) => s.earnedAtIssue && postedIds.has(s.invoiceId));
+  if (earned.length > 0) {
+    const issueOf = new Map(invoices.map((inv) => [inv.id, inv.issueDate]));
+    await tx.execute(sql`
+      insert into revenue_recognitions (tenant_id, schedule_id, period_month, kind, amount_minor, journal_entry_id)
+      select ${tenantId}, schedule_id, date_trunc('month', on_date)::date, 'recognition', amount, entry_id
+        from unnest(${plainArray(earned.map((s) => s.id))}::uuid[], ${plainArray(earned.map((s) => issueOf.get(s.invoiceId)!))}::date[],
+                    ${plainArray(earned.map((s) => s.amount))}::bigint[], ${plainArray(earned.map((s) => entryOf.get(s.invoiceId)!))}::uuid[])
+             as r(schedule_id, on_date, amount, entry_id)`);
+  }
+  P("recognitions");
+  return { schedules: schedules.length, entries: posted.length, journalLines: jlines.length, recognitions: earned.length };
+}

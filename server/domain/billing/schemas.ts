@@ -1,0 +1,7 @@
+import { z } from "zod";
+
+/* Billing inputs shared by routers and forms (no database imports: forms are client code). */
+
+export const billingRunInput = z.object({
+  throughDate: z.iso.date("Enter a date (YYYY-MM-DD)"),
+});

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
 import { withTenant, type TenantTx } from "../../db/with-tenant";
+import { createManualInvoice } from "../../server/domain/billing/invoices";
 import { DomainError } from "../../server/domain/errors";
 import { applyCustomerCredit, customerCreditBalances } from "../../server/domain/payments/customer-credit";
 import { payInvoiceByCard, recordPayment } from "../../server/domain/payments/payments";
@@ -134,6 +135,27 @@ describe("recorded payments", () => {
       expect(await invoiceState(tx, inv.id)).toMatchObject({ status: "issued", paidMinor: 0n });
       // Exactly what is open is fine.
       expect((await recordPayment(tx, finance(), { customerId: c, currency: "EUR", amount: "120", method: "manual", receivedOn: "2026-03-05", requestKey: key() })).creditMinor).toBe(0n);
+    });
+  });
+});
+
+describe("customer credit and billing", () => {
+  test("an invoice billing issues is settled from the customer's credit in the same transaction", async () => {
+    await withTenantRolledBack(sys(), async (tx) => {
+      const c = A.customers.c2;
+      const over = await recordPayment(tx, finance(), { customerId: c, currency: "EUR", amount: "30", method: "bank_transfer", receivedOn: "2026-03-01", requestKey: key() });
+      expect(over.creditMinor).toBe(3_000n); // c2 has nothing open: all of it is credit
+      const issued = await createManualInvoice(tx, finance(), {
+        customerId: c, currency: "EUR", issueDate: "2026-03-02", requestKey: key(), issue: true,
+        lines: [{ description: "Installation", quantity: "1", unitPrice: "100" }],
+      });
+      const state = await invoiceState(tx, issued.invoiceId);
+      expect(state.paidMinor).toBe(3_000n);
+      expect(state.status).toBe("partially_paid");
+      expect(await customerCreditBalances(tx, [c])).toEqual([]);
+      const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from payment_allocations where invoice_id = ${issued.invoiceId} and payment_id is null`);
+      expect(n).toBe(1);
+      expect(await trialBalanceTotal(tx)).toBe(0n);
     });
   });
 });

@@ -5,6 +5,7 @@ import type { InvoiceLineKind } from "../../../db/schema/billing";
 import type { TenantTx } from "../../../db/with-tenant";
 import { refKey, resolveAccounts, type AccountRef } from "../ledger/chart";
 import { formatReference, reserveNumbers } from "../tenancy/counters";
+import { applyCustomerCredit } from "../payments/customer-credit";
 
 /*
  * The one way an invoice is issued, for one invoice (a shipment, a manual invoice) or a renewal
@@ -255,5 +256,9 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
              as r(schedule_id, on_date, amount, entry_id)`);
   }
   P("recognitions");
+  // A customer's credit (an overpayment, a credit note on a paid invoice) settles its new invoices at
+  // once (payments). One statement when nobody in the batch holds credit.
+  await applyCustomerCredit(tx, { tenantId, userId: null }, posted.map((p) => p.id));
+  P("customer credit");
   return { schedules: schedules.length, entries: posted.length, journalLines: jlines.length, recognitions: earned.length };
 }

@@ -34,30 +34,31 @@ export interface CreditApplication { allocationId: string; invoiceId: string; cu
 
 /**
  * Applies customers' credit to the given invoices (issued or partially paid, with money open),
- * oldest due first per customer and currency. For billing: call it with the ids of the invoices just
- * issued, in the same transaction. Set-based where it matters: one query finds the few customers with
- * credit; when none has any (the usual case in a renewal run) nothing else runs. Each application
- * posts Dr customer credit / Cr receivables, once (keyed by its allocation).
+ * oldest due first per customer and currency. Billing calls it for every invoice it issues, in the
+ * issuing transaction (`postIssuedInvoices`). One statement finds the invoices whose customer holds
+ * credit in their currency (driven by the small set of positive balances); when there are none, the
+ * usual case in a renewal run, nothing else runs. Each application posts Dr customer credit /
+ * Cr receivables on the invoice's issue date (or `entryDate`), once (keyed by its allocation).
  */
-export async function applyCustomerCredit(tx: TenantTx, acting: Acting, invoiceIds: readonly string[], entryDate: string): Promise<CreditApplication[]> {
+export async function applyCustomerCredit(tx: TenantTx, acting: Acting, invoiceIds: readonly string[], entryDate?: string): Promise<CreditApplication[]> {
   if (invoiceIds.length === 0) return [];
+  const ids = plainArray([...new Set(invoiceIds)]);
   const candidates = await tx.execute<{ customer_id: string }>(sql`
-    select distinct i.customer_id
-      from invoices i
-     where i.id = any(${plainArray([...new Set(invoiceIds)])}::uuid[]) and i.status in ('issued', 'partially_paid') and i.total_minor - i.paid_minor - i.credited_minor > 0`);
-  const withCredit = (await customerCreditBalances(tx, candidates.map((c) => c.customer_id))).filter((b) => b.balanceMinor > 0n);
-  if (withCredit.length === 0) return [];
+    select distinct b.customer_id
+      from customer_credit_balances b
+      join invoices i on i.tenant_id = b.tenant_id and i.customer_id = b.customer_id and i.currency = b.currency
+     where b.balance_minor > 0 and i.id = any(${ids}::uuid[]) and i.status in ('issued', 'partially_paid') and i.total_minor - i.paid_minor - i.credited_minor > 0`);
+  if (candidates.length === 0) return [];
 
-  const applications: CreditApplication[] = [];
-  const customerIds = [...new Set(withCredit.map((b) => b.customerId))].sort();
-  for (const customerId of customerIds) {
+  const applications: Array<CreditApplication & { currency: string; issueDate: string }> = [];
+  for (const customerId of candidates.map((c) => c.customer_id).sort()) {
     await lockCustomer(tx, customerId);
     // Read again under the balance's lock: a concurrent application may have used the credit.
     const balances = await customerCreditBalances(tx, [customerId], { lock: true });
-    const invoices = await tx.execute<{ id: string; currency: string; open: string }>(sql`
-      select id, currency, (total_minor - paid_minor - credited_minor)::text as open
+    const invoices = await tx.execute<{ id: string; currency: string; open: string; issue_date: string }>(sql`
+      select id, currency, (total_minor - paid_minor - credited_minor)::text as open, coalesce(issue_date, current_date)::text as issue_date
         from invoices
-       where id = any(${plainArray([...new Set(invoiceIds)])}::uuid[]) and customer_id = ${customerId}
+       where id = any(${ids}::uuid[]) and customer_id = ${customerId}
          and status in ('issued', 'partially_paid') and total_minor - paid_minor - credited_minor > 0
        order by due_date nulls last, issue_date, number
          for update`);
@@ -68,7 +69,7 @@ export async function applyCustomerCredit(tx: TenantTx, acting: Acting, invoiceI
         if (invoice.currency !== balance.currency) continue;
         const open = BigInt(invoice.open);
         const take = open < left ? open : left;
-        applications.push({ allocationId: uuidv7(), invoiceId: invoice.id, customerId, amountMinor: take });
+        applications.push({ allocationId: uuidv7(), invoiceId: invoice.id, customerId, amountMinor: take, currency: invoice.currency, issueDate: invoice.issue_date });
         left -= take;
       }
     }
@@ -80,30 +81,25 @@ export async function applyCustomerCredit(tx: TenantTx, acting: Acting, invoiceI
       from unnest(${plainArray(applications.map((a) => a.allocationId))}::uuid[], ${plainArray(applications.map((a) => a.invoiceId))}::uuid[],
                   ${plainArray(applications.map((a) => a.customerId))}::uuid[], ${plainArray(applications.map((a) => a.amountMinor))}::bigint[]) as u(id, invoice_id, customer_id, amount)`);
   await addPaidAmounts(tx, acting.tenantId, applications);
-  const currencyOf = new Map((await tx.execute<{ id: string; currency: string; number: string }>(sql`
-    select id, currency, coalesce(number, '') as number from invoices where id = any(${plainArray(applications.map((a) => a.invoiceId))}::uuid[])`)).map((r) => [r.id, r]));
   await postJournalEntries(
     tx,
     acting.tenantId,
     acting.userId,
-    applications.map((a) => {
-      const invoice = currencyOf.get(a.invoiceId)!;
-      return {
-        sourceType: "credit_application",
-        sourceId: a.allocationId,
-        eventKey: "applied",
-        entryDate,
-        memo: `Customer credit applied to ${invoice.number}`,
-        lines: [
-          { account: "customer_credit" as const, debitMinor: a.amountMinor, currency: invoice.currency, customerId: a.customerId },
-          { account: "accounts_receivable" as const, creditMinor: a.amountMinor, currency: invoice.currency, customerId: a.customerId },
-        ],
-      };
-    }),
+    applications.map((a) => ({
+      sourceType: "credit_application",
+      sourceId: a.allocationId,
+      eventKey: "applied",
+      entryDate: entryDate ?? a.issueDate,
+      memo: "Customer credit applied to an invoice",
+      lines: [
+        { account: "customer_credit" as const, debitMinor: a.amountMinor, currency: a.currency, customerId: a.customerId },
+        { account: "accounts_receivable" as const, creditMinor: a.amountMinor, currency: a.currency, customerId: a.customerId },
+      ],
+    })),
   );
-  await adjustCustomerCredit(tx, acting.tenantId, applications.map((a) => ({ customerId: a.customerId, currency: currencyOf.get(a.invoiceId)!.currency, deltaMinor: -a.amountMinor })));
+  await adjustCustomerCredit(tx, acting.tenantId, applications.map((a) => ({ customerId: a.customerId, currency: a.currency, deltaMinor: -a.amountMinor })));
   await resolveDunningForInvoices(tx, acting, applications.map((a) => a.invoiceId));
-  return applications;
+  return applications.map(({ allocationId, invoiceId, customerId, amountMinor }) => ({ allocationId, invoiceId, customerId, amountMinor }));
 }
 
 /** Finance's "apply credit": the customer's credit to all its open invoices, oldest first. */

@@ -4,6 +4,7 @@ import { closeAppPool } from "../../db/client";
 import type { TenantTx } from "../../db/with-tenant";
 import { creditNoteForProration, creditNoteForReturn, decideCreditNote, requestCreditNote, voidInvoice } from "../../server/domain/billing/credit-notes";
 import { DomainError } from "../../server/domain/errors";
+import { decideReturn, receiveReturn } from "../../server/domain/orders/returns";
 import { customerCreditBalances } from "../../server/domain/payments/customer-credit";
 import { recordPayment } from "../../server/domain/payments/payments";
 import { changeTenantPolicy } from "../../server/domain/tenancy/settings";
@@ -156,7 +157,7 @@ describe("credit notes from returns and prorations", () => {
   test("a received return's restocked lines are credited once, against the invoice of the order line", async () => {
     await withTenantRolledBack(sys(), async (tx) => {
       const d = A.distribution;
-      const inv = await issueTestInvoice(tx, A.id, A.customers.c1, { lines: [{ netMinor: 5_000n, orderLineId: d.orderLineId, kind: "goods" }] });
+      const inv = await issueTestInvoice(tx, A.id, A.customers.c1, { lines: [{ netMinor: 5_000n, quantity: 4, orderLineId: d.orderLineId, kind: "goods" }] });
       expect((await failure(() => creditNoteForReturn(tx, finance(), d.returnId, today))).message).toMatch(/not received yet/);
       await tx.execute(sql`update returns set status = 'received' where id = ${d.returnId}`);
       await tx.execute(sql`update return_lines set disposition = 'restock', received_quantity = 1, warehouse_id = ${d.warehouses.main} where return_id = ${d.returnId}`);
@@ -168,6 +169,21 @@ describe("credit notes from returns and prorations", () => {
       expect(rl.credit_note_id).toBe(note!.creditNoteId);
       const [n] = await tx.execute<{ source: string; return_id: string; invoice_id: string }>(sql`select source, return_id, invoice_id from credit_notes where id = ${note!.creditNoteId}`);
       expect(n).toEqual({ source: "return", return_id: d.returnId, invoice_id: inv.id });
+      expect(await trialBalanceTotal(tx)).toBe(0n);
+    });
+  });
+
+  test("receiving a return with restocked lines issues its credit note in the same transaction", async () => {
+    await withTenantRolledBack(sys(), async (tx) => {
+      const d = A.distribution;
+      const inv = await issueTestInvoice(tx, A.id, A.customers.c1, { lines: [{ netMinor: 5_000n, quantity: 4, orderLineId: d.orderLineId, kind: "goods" }] });
+      const ops = { tenantId: A.id, userId: A.users.ops.id };
+      await decideReturn(tx, ops, "approved", { id: d.returnId });
+      const [line] = await tx.execute<{ id: string }>(sql`select id from return_lines where return_id = ${d.returnId}`);
+      await receiveReturn(tx, ops, { id: d.returnId, warehouseId: d.warehouses.main, lines: [{ returnLineId: line.id, disposition: "restock" }] });
+      const [n] = await tx.execute<{ source: string; status: string; total: string }>(sql`select source, status, total_minor::text as total from credit_notes where return_id = ${d.returnId}`);
+      expect(n).toEqual({ source: "return", status: "issued", total: "1500" });
+      expect(await invoiceState(tx, inv.id)).toMatchObject({ creditedMinor: 1_500n });
       expect(await trialBalanceTotal(tx)).toBe(0n);
     });
   });

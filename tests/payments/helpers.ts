@@ -6,7 +6,7 @@ import { trialBalance } from "../../server/domain/ledger/reports";
 import { addDaysIso } from "../../server/domain/subscriptions/periods";
 import { formatReference, nextNumber } from "../../server/domain/tenancy/counters";
 
-export interface TestLine { netMinor: bigint; taxRate?: string; categoryId?: string | null; serviceStart?: string; serviceEnd?: string; productId?: string | null; orderLineId?: string | null; kind?: string }
+export interface TestLine { netMinor: bigint; quantity?: number; taxRate?: string; categoryId?: string | null; serviceStart?: string; serviceEnd?: string; productId?: string | null; orderLineId?: string | null; kind?: string }
 
 /**
  * An issued invoice as billing makes one: numbered, lines with tax, a ratable revenue schedule per
@@ -38,7 +38,7 @@ export async function issueTestInvoice(
   for (const [i, l] of lines.entries()) {
     await tx.execute(sql`
       insert into invoice_lines (tenant_id, id, invoice_id, line_no, kind, description, product_id, category_id, quantity, unit_price, net_minor, tax_class, tax_rate, tax_minor, service_start, service_end, order_line_id)
-      values (${tenantId}, ${l.id}, ${id}, ${i + 1}, ${l.kind ?? "manual"}, ${`Line ${i + 1}`}, ${l.productId ?? null}, ${l.categoryId ?? null}, 1, ${(Number(l.netMinor) / 100).toFixed(2)},
+      values (${tenantId}, ${l.id}, ${id}, ${i + 1}, ${l.kind ?? "manual"}, ${`Line ${i + 1}`}, ${l.productId ?? null}, ${l.categoryId ?? null}, ${l.quantity ?? 1}, ${(Number(l.netMinor) / 100 / (l.quantity ?? 1)).toFixed(2)},
               ${l.netMinor}, 'standard', ${l.rate}, ${l.tax}, ${l.serviceStart ?? issueDate}, ${l.serviceEnd ?? nextMonth(l.serviceStart ?? issueDate)}, ${l.orderLineId ?? null})`);
     await tx.execute(sql`
       insert into revenue_schedules (tenant_id, invoice_line_id, invoice_id, customer_id, category_id, method, start_date, end_date, currency, amount_minor)

@@ -288,22 +288,25 @@ export async function creditNoteForReturn(tx: TenantTx, acting: Acting, returnId
   const [ret] = await tx.execute<{ number: string; status: string }>(sql`select number, status from returns where id = ${returnId}`);
   if (!ret) throw new DomainError("NOT_FOUND", "No such return");
   if (ret.status !== "received") throw new DomainError("BAD_REQUEST", `Return ${ret.number} is not received yet: credit follows the goods`);
-  const rows = await tx.execute<{ return_line_id: string; invoice_id: string; invoice_line_id: string; amount: string; quantity: number; received: number }>(sql`
-    select rl.id as return_line_id, il.invoice_id, il.id as invoice_line_id, rl.amount_minor::text as amount, rl.quantity, rl.received_quantity as received
+  // Valued as invoiced: the invoice line's net (tax-exclusive, or carved out of tax-inclusive prices) per unit shipped.
+  const rows = await tx.execute<{ return_line_id: string; invoice_id: string; invoice_line_id: string; line_net: string; line_quantity: string; received: number }>(sql`
+    select rl.id as return_line_id, il.invoice_id, il.id as invoice_line_id, il.net_minor::text as line_net, il.quantity::text as line_quantity, rl.received_quantity as received
       from return_lines rl
-      join invoice_lines il on il.tenant_id = rl.tenant_id and il.order_line_id = rl.order_line_id
-      join invoices i on i.tenant_id = il.tenant_id and i.id = il.invoice_id and i.status <> 'void'
-     where rl.return_id = ${returnId} and rl.disposition = 'restock' and rl.received_quantity > 0
+      join invoice_lines il on il.tenant_id = rl.tenant_id and il.order_line_id = rl.order_line_id and il.net_minor > 0
+      join invoices i on i.tenant_id = il.tenant_id and i.id = il.invoice_id and i.status <> 'void' and i.status <> 'draft'
+     where rl.return_id = ${returnId} and rl.disposition = 'restock' and rl.received_quantity > 0 and rl.credit_note_id is null
      order by rl.id, i.issue_date desc`);
-  if (rows.length === 0) return null;
+  if (rows.length === 0) {
+    const existing = await existingByKey(tx, `return:${returnId}`);
+    return existing;
+  }
   const invoiceIds = [...new Set(rows.map((r) => r.invoice_id))];
   if (invoiceIds.length > 1) throw new DomainError("CONFLICT", `Return ${ret.number} spans ${invoiceIds.length} invoices: credit them by hand, one note per invoice`);
-  const lines = [...new Map(rows.map((r) => [r.return_line_id, r])).values()].map((r) => ({
-    invoiceLineId: r.invoice_line_id,
-    returnLineId: r.return_line_id,
-    quantity: String(r.received),
-    netMinor: BigInt(new Dec(r.amount).times(r.received).dividedBy(r.quantity).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toFixed(0)),
-  }));
+  const lines = [...new Map(rows.map((r) => [r.return_line_id, r])).values()].map((r) => {
+    const perUnit = new Dec(r.line_net).dividedBy(r.line_quantity);
+    const net = BigInt(perUnit.times(r.received).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toFixed(0));
+    return { invoiceLineId: r.invoice_line_id, returnLineId: r.return_line_id, quantity: String(r.received), netMinor: net };
+  });
   return createCreditNote(tx, acting, { invoiceId: invoiceIds[0], source: "return", returnId, reason: `Return ${ret.number}: restocked goods`, lines, requestKey: `return:${returnId}`, today, approvalThresholdMinor: null });
 }
 

@@ -17,9 +17,9 @@ const RENEWALS_CONCURRENCY = Number(process.env.RENEWALS_CONCURRENCY ?? 2);
 const workers = [
   new Worker(QUEUES.system, processSystemJob, { connection: queueConnection(), concurrency: 4 }),
   new Worker(QUEUES.replenishment, processReplenishmentJob, { connection: queueConnection(), concurrency: REPLENISHMENT_CONCURRENCY }),
+  new Worker(QUEUES.renewals, processRenewalJob, { connection: queueConnection(), concurrency: RENEWALS_CONCURRENCY }),
   // Dunning runs are small (a tenant's due cases) but call the payment provider: one tenant at a time.
   new Worker(QUEUES.dunning, (job) => processDunningJob(job), { connection: queueConnection(), concurrency: 1 }),
-  new Worker(QUEUES.renewals, processRenewalJob, { connection: queueConnection(), concurrency: RENEWALS_CONCURRENCY }),
 ];
 
 for (const worker of workers) {

@@ -13,7 +13,7 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
     { slug: "inventory", label: "Inventory" },
     { slug: "orders", label: "Orders & returns" },
     { slug: "replenishment", label: "Replenishment" },
-    { slug: "billing", label: "Billing", upcoming: "Invoices, credit notes, payments and dunning arrive with the billing work." },
+    { slug: "billing", label: "Billing" },
     { slug: "payments", label: "Payments & credit" },
     { slug: "resellers", label: "Resellers", upcoming: "Partners, commission plans and settlements arrive with the partner work." },
     { slug: "analytics", label: "Analytics", upcoming: "MRR, churn and forecasts arrive with the analytics work." },

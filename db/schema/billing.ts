@@ -204,9 +204,7 @@ export const invoices = pgTable(
 export const invoiceLines = pgTable(
   "invoice_lines",
   {
-    // No row-by-row key to tenants (as usage_events): the composite key to the parent implies the tenant, and a
-    // renewal chunk writes thousands of these.
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumn().references(() => tenants.id),
     id: idColumn(),
     invoiceId: uuid("invoice_id").notNull(),
     lineNo: integer("line_no").notNull(),
@@ -434,9 +432,7 @@ export const customerCreditBalances = pgTable(
 export const revenueSchedules = pgTable(
   "revenue_schedules",
   {
-    // No row-by-row key to tenants (as usage_events): the composite key to the parent implies the tenant, and a
-    // renewal chunk writes thousands of these.
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumn().references(() => tenants.id),
     id: idColumn(),
     invoiceLineId: uuid("invoice_line_id").notNull(),
     invoiceId: uuid("invoice_id").notNull(),
@@ -473,9 +469,7 @@ export const revenueSchedules = pgTable(
 export const revenueRecognitions = pgTable(
   "revenue_recognitions",
   {
-    // No row-by-row key to tenants (as usage_events): the composite key to the parent implies the tenant, and a
-    // renewal chunk writes thousands of these.
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumn().references(() => tenants.id),
     id: idColumn(),
     scheduleId: uuid("schedule_id").notNull(),
     /** First day of the month recognized. */

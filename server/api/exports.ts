@@ -11,6 +11,7 @@ import type { OrderRow } from "../domain/orders/queries";
 import { stockListFilters } from "../domain/inventory/schemas";
 import type { StockRow } from "../domain/inventory/stock";
 import type { SuggestionRow } from "../domain/inventory/suggestions";
+import { invoiceListFilters, type InvoiceRow } from "../domain/billing/invoices";
 
 type Caller = ReturnType<typeof createCaller>;
 type Query = { search?: string; sort?: string; dir?: "asc" | "desc"; filters: Record<string, string> };
@@ -28,6 +29,26 @@ export interface CsvExport {
  * their lists here; the route handler is shared.
  */
 export const CSV_EXPORTS: Record<string, CsvExport> = {
+  "billing-invoices": {
+    filename: "invoices.csv",
+    page: (caller, q) => caller.billing.invoices({ ...invoiceListFilters(q.filters), page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort, dir: q.dir }),
+    columns: [
+      { header: "Number", value: (r: InvoiceRow) => r.number ?? "" },
+      { header: "Status", value: (r: InvoiceRow) => r.status },
+      { header: "Source", value: (r: InvoiceRow) => r.source },
+      { header: "Customer", value: (r: InvoiceRow) => r.customer },
+      { header: "Subscription", value: (r: InvoiceRow) => r.subscription_number ?? "" },
+      { header: "Period start", value: (r: InvoiceRow) => r.period_start ?? "" },
+      { header: "Period end (exclusive)", value: (r: InvoiceRow) => r.period_end ?? "" },
+      { header: "Issue date", value: (r: InvoiceRow) => r.issue_date ?? "" },
+      { header: "Due date", value: (r: InvoiceRow) => r.due_date ?? "" },
+      { header: "Currency", value: (r: InvoiceRow) => r.currency },
+      { header: "Net (minor units)", value: (r: InvoiceRow) => r.net_minor },
+      { header: "Tax (minor units)", value: (r: InvoiceRow) => r.tax_minor },
+      { header: "Total (minor units)", value: (r: InvoiceRow) => r.total_minor },
+      { header: "Open (minor units)", value: (r: InvoiceRow) => r.balance_minor },
+    ],
+  },
   "catalog-products": {
     filename: "products.csv",
     page: (caller, q) => caller.catalog.products({ ...productListFilters(q.filters), page: q.page, pageSize: q.pageSize, search: q.search, sort: q.sort, dir: q.dir }),

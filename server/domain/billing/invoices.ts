@@ -229,6 +229,7 @@ export const invoiceListFilters = (f: Record<string, string | undefined>) => ({
   from: f.from && /^\d{4}-\d{2}-\d{2}$/.test(f.from) ? f.from : undefined,
   to: f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to) ? f.to : undefined,
   overdue: f.overdue === "1" ? true : undefined,
+  runId: f.run && /^[0-9a-f-]{36}$/.test(f.run) ? f.run : undefined,
 });
 
 export const listInvoicesInput = listInput.extend({
@@ -238,6 +239,7 @@ export const listInvoicesInput = listInput.extend({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   overdue: z.boolean().optional(),
+  runId: z.uuid().optional(),
   asOf: z.iso.date().optional(),
 });
 
@@ -281,6 +283,7 @@ export async function listInvoices(tx: TenantTx, raw: z.input<typeof listInvoice
   if (input.customerId) where.push(sql`i.customer_id = ${input.customerId}`);
   if (input.from) where.push(sql`i.issue_date >= ${input.from}::date`);
   if (input.to) where.push(sql`i.issue_date <= ${input.to}::date`);
+  if (input.runId) where.push(sql`i.billing_run_id = ${input.runId}`);
   if (input.overdue) where.push(sql`i.status in ('issued', 'partially_paid') and i.due_date < ${asOf}::date`);
   if (input.search) where.push(sql`(i.number ilike ${containsPattern(input.search)} or c.name ilike ${containsPattern(input.search)})`);
   const filter = sql.join(where, sql` and `);
@@ -308,6 +311,8 @@ export interface InvoiceDetail {
   journal: Array<{ entry_id: string; entry_date: string; event_key: string; code: string; account: string; debit_minor: string; credit_minor: string; [key: string]: unknown }>;
   schedules: Array<{ invoice_line_id: string; method: string; start_date: string; end_date: string; amount_minor: string; recognized_minor: string; [key: string]: unknown }>;
   payments: Array<{ id: string; number: string | null; kind: string; amount_minor: string; on_date: string; [key: string]: unknown }>;
+  /** Whose name heads the printed invoice: the tenant, or the customer's reseller (white label). */
+  seller: { kind: "tenant" | "reseller"; name: string; resellerId: string | null };
 }
 
 /** One invoice with its lines, tax summary, journal entries, schedules, and what settled it (payments, credit notes). */
@@ -346,7 +351,7 @@ export async function getInvoice(tx: TenantTx, invoiceId: string): Promise<Invoi
       order by on_date`),
   ]);
   const summary = taxSummary(lines.map((l) => ({ taxRate: l.tax_rate, netMinor: BigInt(l.net_minor), taxMinor: BigInt(l.tax_minor) })));
-  return { invoice, lines, taxSummary: summary, journal, schedules, payments };
+  return { invoice, lines, taxSummary: summary, journal, schedules, payments, seller: await invoiceBranding(tx, invoiceId) };
 }
 
 /** What the printed invoice shows of the seller: the tenant, or the reseller the customer buys through (white label). */

@@ -79,9 +79,6 @@ export async function reserveInvoiceNumbers(tx: TenantTx, tenantId: string, year
   return Array.from({ length: count }, (_, i) => formatInvoiceNumber(year, first + i));
 }
 
-let tP = 0;
-const P = process.env.BILLING_PROFILE ? (label: string) => { const now = performance.now(); console.log(`[post] ${label} ${(now - tP).toFixed(1)} ms`); tP = now; } : () => {};
-
 export interface InsertedCounts { invoices: number; lines: number; schedules: number; entries: number; journalLines: number; recognitions: number }
 
 /**
@@ -91,7 +88,6 @@ export interface InsertedCounts { invoices: number; lines: number; schedules: nu
  */
 export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, drafts: readonly InvoiceDraft[], numbers: readonly string[]): Promise<InsertedCounts> {
   if (drafts.length === 0) return { invoices: 0, lines: 0, schedules: 0, entries: 0, journalLines: 0, recognitions: 0 };
-  P("start");
   const totals = drafts.map((d) => sumLines(d.lines));
   const col = <T extends string | number | bigint | null>(f: (d: InvoiceDraft, i: number) => T) => drafts.map(f);
   const inserted = await tx.execute<{ id: string }>(sql`
@@ -114,13 +110,11 @@ export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, draft
                 tax_jurisdiction, bill_to, issue_date, due_date, net_minor, tax_minor, memo, request_key, created_by)
     on conflict do nothing
     returning id`);
-  P("invoices");
   if (inserted.length !== drafts.length) {
     throw new Error(`invoice issue: ${drafts.length - inserted.length} of ${drafts.length} invoices were already billed by a concurrent issuer; the batch is rolled back`);
   }
   const lineIds = drafts.map((d) => d.lines.map(() => uuidv7()));
   const lines = await insertLines(tx, tenantId, drafts, lineIds);
-  P("lines");
   const posted = await postIssuedInvoices(
     tx,
     tenantId,
@@ -214,10 +208,7 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
       jlines.push({ entryId: entryIds[i], account, currency: inv.currency, debit: amount < 0n ? -amount : 0n, credit: amount > 0n ? amount : 0n, customerId: null });
     }
   });
-
-  P("build");
   const accounts = await resolveAccounts(tx, tenantId, refs);
-  P("accounts");
   const posted = invoices.filter((_, i) => jlines.some((l) => l.entryId === entryIds[i]));
   const postedIds = new Set(posted.map((p) => p.id));
   if (schedules.length > 0) {
@@ -229,7 +220,6 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
                                         ${plainArray(c((s) => s.start))}::date[], ${plainArray(c((s) => s.end))}::date[], ${textArray(c((s) => s.currency))}::text[],
                                         ${plainArray(c((s) => s.amount))}::bigint[])`);
   }
-  P("schedules");
   const entryOf = new Map(invoices.map((inv, i) => [inv.id, entryIds[i]]));
   if (posted.length > 0) {
     await tx.execute(sql`
@@ -237,14 +227,12 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
       select ${tenantId}, id, entry_date, 'invoice', source_id, 'issued', 'Invoice issued'
         from unnest(${plainArray(posted.map((p) => entryOf.get(p.id)!))}::uuid[], ${plainArray(posted.map((p) => p.issueDate))}::date[],
                     ${plainArray(posted.map((p) => p.id))}::uuid[]) as e(id, entry_date, source_id)`);
-    P("entries");
     await tx.execute(sql`
       insert into journal_lines (tenant_id, entry_id, account_id, currency, debit_minor, credit_minor, customer_id)
       select ${tenantId}, * from unnest(${plainArray(jlines.map((l) => l.entryId))}::uuid[], ${plainArray(jlines.map((l) => accounts.get(refKey(l.account))!))}::uuid[],
                                         ${textArray(jlines.map((l) => l.currency))}::text[], ${plainArray(jlines.map((l) => l.debit))}::bigint[],
                                         ${plainArray(jlines.map((l) => l.credit))}::bigint[], ${plainArray(jlines.map((l) => l.customerId))}::uuid[])`);
   }
-  P("journal lines");
   const earned = schedules.filter((s) => s.earnedAtIssue && postedIds.has(s.invoiceId));
   if (earned.length > 0) {
     const issueOf = new Map(invoices.map((inv) => [inv.id, inv.issueDate]));
@@ -255,10 +243,8 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
                     ${plainArray(earned.map((s) => s.amount))}::bigint[], ${plainArray(earned.map((s) => entryOf.get(s.invoiceId)!))}::uuid[])
              as r(schedule_id, on_date, amount, entry_id)`);
   }
-  P("recognitions");
   // A customer's credit (an overpayment, a credit note on a paid invoice) settles its new invoices at
   // once (payments). One statement when nobody in the batch holds credit.
   await applyCustomerCredit(tx, { tenantId, userId: null }, posted.map((p) => p.id));
-  P("customer credit");
   return { schedules: schedules.length, entries: posted.length, journalLines: jlines.length, recognitions: earned.length };
 }

@@ -9,7 +9,7 @@ import { prorate, proratedMinor, type ProratedFee } from "../subscriptions/prora
 import { commitOutcome, rateUsageItem } from "../subscriptions/usage-summary";
 import { tenantPolicy } from "../tenancy/settings";
 import { insertIssuedInvoices, invoiceYear, lockInvoiceNumbers, reserveInvoiceNumbers, type InsertedCounts, type InvoiceDraft, type LineDraft } from "./post-invoices";
-import { loadTaxRules, resolveTax, taxLine, type TaxRule } from "./tax";
+import { loadTaxRules, resolveTax, taxLine } from "./tax";
 
 /*
  * One chunk of a renewal run, in the caller's transaction: every subscription due through the run's
@@ -325,22 +325,16 @@ export interface ChunkOptions {
 export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: ChunkOptions): Promise<ChunkResult> {
   const issueDate = opts.throughDate;
   const year = invoiceYear(issueDate);
-  const T = process.env.BILLING_PROFILE ? (label: string) => console.log(`[renewal] ${label} ${(performance.now() - t0).toFixed(1)} ms`) : () => {};
-  const t0 = performance.now();
   await lockInvoiceNumbers(tx, tenantId, year);
-  T("lock");
   const due = await loadDue(tx, opts.throughDate, opts.afterId, opts.limit, opts.onlyId);
   const empty: ChunkResult = { picked: 0, lastId: opts.afterId, invoices: 0, rows: 0, amountMinor: 0n, renewed: 0, expired: 0, exceptions: [], counts: { invoices: 0, lines: 0, schedules: 0, entries: 0, journalLines: 0, recognitions: 0, subscriptions: 0 } };
-  T("due");
   if (due.length === 0) return empty;
 
   const [items, usage, rules, policy] = await Promise.all([loadItems(tx, due.map((d) => d.id)), loadUsage(tx, due, opts.throughDate), loadTaxRules(tx), tenantPolicy(tx)]);
-  T("items+usage");
   const itemsBySub = new Map<string, ContractItem[]>();
   for (const i of items) (itemsBySub.get(i.subscription_id) ?? itemsBySub.set(i.subscription_id, []).get(i.subscription_id)!).push(i);
 
   const plans = due.map((s) => planSubscription(s, itemsBySub.get(s.id) ?? [], usage, opts.throughDate));
-  T("plan");
 
   const exceptions: RenewalException[] = [];
   const drafts: InvoiceDraft[] = [];
@@ -393,11 +387,8 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
     if (plan.renewed) renewed++;
     if (plan.status === "expired") expired++;
   }
-
-  T("tax+drafts");
   const numbers = await reserveInvoiceNumbers(tx, tenantId, year, drafts.length);
   const counts = await insertIssuedInvoices(tx, tenantId, drafts, numbers);
-  T("insert");
   if (updates.length > 0) {
     await tx.execute(sql`
       update subscriptions s set next_period_start = u.next_period_start, term_end = u.term_end, status = u.status, updated_at = now()
@@ -411,7 +402,6 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
       select ${tenantId}, ${opts.runId}, * from unnest(${plainArray(exceptions.map((e) => e.subscriptionId))}::uuid[], ${plainArray(exceptions.map((e) => e.periodStart))}::date[],
                                                        ${textArray(exceptions.map((e) => e.kind))}::text[], ${textArray(exceptions.map((e) => e.detail))}::text[])`);
   }
-  T("update+exceptions");
   // Hook for issue 7's outbox: one `invoice.issued` event per draft belongs here, in this transaction
   // (`recordEvents(tx, drafts.map(...))`), written set-based like the rows above.
   const amountMinor = drafts.reduce((s, d) => s + d.lines.reduce((t, l) => t + l.netMinor + l.taxMinor, 0n), 0n);

@@ -14,13 +14,15 @@ export type AgingBucket = (typeof AGING_BUCKETS)[number];
 
 export interface AgingRow { customer_id: string; customer: string; currency: string; current: string; d1_30: string; d31_60: string; d61_90: string; d90_plus: string; total: string; [key: string]: unknown }
 
+export interface AgingTotal { currency: string; current: string; d1_30: string; d31_60: string; d61_90: string; d90_plus: string; total: string }
+
 export const arAgingInput = z.object({ asOf: z.iso.date("As of must be a date (YYYY-MM-DD)") });
 
 /**
  * Open receivables (issued and partly paid invoices, by their open balance) per customer and currency,
  * by days past due on `asOf`: not yet due, 1-30, 31-60, 61-90, over 90. Invoices issued after `asOf` are left out.
  */
-export async function arAging(tx: TenantTx, raw: z.input<typeof arAgingInput>): Promise<{ rows: AgingRow[]; totals: Array<Omit<AgingRow, "customer_id" | "customer">> }> {
+export async function arAging(tx: TenantTx, raw: z.input<typeof arAgingInput>): Promise<{ rows: AgingRow[]; totals: AgingTotal[] }> {
   const { asOf } = arAgingInput.parse(raw);
   const rows = await tx.execute<AgingRow>(sql`
     with open as (
@@ -39,10 +41,10 @@ export async function arAging(tx: TenantTx, raw: z.input<typeof arAgingInput>): 
      group by o.customer_id, c.name, o.currency
      order by sum(open) desc, c.name`);
   for (const r of rows) r.current ??= "0";
-  const totals = new Map<string, Omit<AgingRow, "customer_id" | "customer">>();
+  const totals = new Map<string, AgingTotal>();
   for (const r of rows) {
     const t = totals.get(r.currency) ?? { currency: r.currency, current: "0", d1_30: "0", d31_60: "0", d61_90: "0", d90_plus: "0", total: "0" };
-    for (const k of [...AGING_BUCKETS, "total"] as const) t[k] = (BigInt(t[k] as string) + BigInt(r[k] as string)).toString();
+    for (const k of [...AGING_BUCKETS, "total"] as const) t[k] = (BigInt(t[k]) + BigInt(r[k])).toString();
     totals.set(r.currency, t);
   }
   return { rows, totals: [...totals.values()] };

@@ -19,7 +19,10 @@ export default async function InvoiceSettlement({ params }: { params: Promise<{ 
         (data) => (
           <div className="space-y-4">
             <div className="flex justify-between print:hidden">
-              <Link href={`/operator/payments/credit-notes/new?invoiceId=${data.invoice.id}`} className="text-sm text-primary hover:underline">Credit this invoice…</Link>
+              <span className="flex gap-4 text-sm">
+                <Link href={`/operator/billing/invoices/${data.invoice.id}`} className="text-primary hover:underline">Full invoice (journal, schedules)</Link>
+                <Link href={`/operator/payments/credit-notes/new?invoiceId=${data.invoice.id}`} className="text-primary hover:underline">Credit this invoice…</Link>
+              </span>
               <PrintButton />
             </div>
             <InvoiceStatement data={data} />

@@ -4,6 +4,7 @@ import { Queue, type ConnectionOptions } from "bullmq";
 export const QUEUES = {
   system: "system",
   replenishment: "replenishment",
+  dunning: "dunning",
   renewals: "renewals",
 } as const;
 
@@ -18,6 +19,13 @@ export interface SystemJobs {
  */
 export interface ReplenishmentJob { tenantId: string; runId?: string }
 export interface ReplenishmentResult { runId: string; status: string; done: number; total: number; ordersCreated: number }
+
+/**
+ * A dunning run of one tenant: every open case due by `today` (the tenant's local date when the
+ * scheduler fires; tests and "run now" may fix it).
+ */
+export interface DunningJob { tenantId: string; today?: string }
+export interface DunningResult { today: string; due: number; paid: number; retryFailed: number; exhausted: number; errors: number }
 
 /**
  * Billing of one tenant: "run" works a renewal run an operator requested (`runId`); "scheduled" is the
@@ -46,7 +54,10 @@ export function systemQueue(): Queue<SystemJobs["health"], { ok: true; processed
   return new Queue(QUEUES.system, { connection: queueConnection() });
 }
 
-const globalForQueues = globalThis as unknown as { tributaryReplenishmentQueue?: Queue<ReplenishmentJob, ReplenishmentResult, string> };
+const globalForQueues = globalThis as unknown as {
+  tributaryReplenishmentQueue?: Queue<ReplenishmentJob, ReplenishmentResult, string>;
+  tributaryDunningQueue?: Queue<DunningJob, DunningResult, string>;
+};
 
 /** The process's replenishment queue (a producer: the API's "run now", the worker's scheduler sync). */
 export function replenishmentQueue(): Queue<ReplenishmentJob, ReplenishmentResult, string> {
@@ -71,5 +82,17 @@ export async function closeRenewalsQueue(): Promise<void> {
 export async function closeReplenishmentQueue(): Promise<void> {
   const queue = globalForQueues.tributaryReplenishmentQueue;
   globalForQueues.tributaryReplenishmentQueue = undefined;
+  await queue?.close();
+}
+
+/** The process's dunning queue (the worker's scheduler sync, "run now", tests). */
+export function dunningQueue(): Queue<DunningJob, DunningResult, string> {
+  globalForQueues.tributaryDunningQueue ??= new Queue(QUEUES.dunning, { connection: queueConnection() });
+  return globalForQueues.tributaryDunningQueue;
+}
+
+export async function closeDunningQueue(): Promise<void> {
+  const queue = globalForQueues.tributaryDunningQueue;
+  globalForQueues.tributaryDunningQueue = undefined;
   await queue?.close();
 }

@@ -1,6 +1,7 @@
 import { Worker } from "bullmq";
 import { logger } from "../server/logger";
-import { closeRenewalsQueue, closeReplenishmentQueue, QUEUES, queueConnection } from "./queues";
+import { processDunningJob, syncDunningSchedulers } from "./dunning";
+import { closeDunningQueue, closeRenewalsQueue, closeReplenishmentQueue, QUEUES, queueConnection } from "./queues";
 import { processRenewalJob, syncRenewalSchedulers } from "./renewals";
 import { processReplenishmentJob, syncReplenishmentSchedulers } from "./replenishment";
 import { processSystemJob } from "./system";
@@ -17,6 +18,8 @@ const workers = [
   new Worker(QUEUES.system, processSystemJob, { connection: queueConnection(), concurrency: 4 }),
   new Worker(QUEUES.replenishment, processReplenishmentJob, { connection: queueConnection(), concurrency: REPLENISHMENT_CONCURRENCY }),
   new Worker(QUEUES.renewals, processRenewalJob, { connection: queueConnection(), concurrency: RENEWALS_CONCURRENCY }),
+  // Dunning runs are small (a tenant's due cases) but call the payment provider: one tenant at a time.
+  new Worker(QUEUES.dunning, (job) => processDunningJob(job), { connection: queueConnection(), concurrency: 1 }),
 ];
 
 for (const worker of workers) {
@@ -34,6 +37,10 @@ void syncReplenishmentSchedulers().then(
   (error: unknown) => log.error({ err: error }, "replenishment schedulers not synced"),
 );
 
+void syncDunningSchedulers().then(
+  (tenants) => log.info({ tenants }, "dunning schedulers synced"),
+  (error: unknown) => log.error({ err: error }, "dunning schedulers not synced"),
+);
 void syncRenewalSchedulers().then(
   (tenants) => log.info({ tenants }, "renewal schedulers synced"),
   (error: unknown) => log.error({ err: error }, "renewal schedulers not synced"),
@@ -43,6 +50,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, "worker stopping");
   await Promise.all(workers.map((w) => w.close()));
   await closeReplenishmentQueue();
+  await closeDunningQueue();
   await closeRenewalsQueue();
   process.exit(0);
 }

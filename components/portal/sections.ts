@@ -14,6 +14,7 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
     { slug: "orders", label: "Orders & returns" },
     { slug: "replenishment", label: "Replenishment" },
     { slug: "billing", label: "Billing" },
+    { slug: "payments", label: "Payments & credit" },
     { slug: "resellers", label: "Resellers", upcoming: "Partners, commission plans and settlements arrive with the partner work." },
     { slug: "analytics", label: "Analytics", upcoming: "MRR, churn and forecasts arrive with the analytics work." },
     { slug: "team", label: "Team" },
@@ -29,7 +30,7 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
   customer: [
     { slug: "subscriptions", label: "My subscriptions" },
     { slug: "orders", label: "Orders & deliveries" },
-    { slug: "invoices", label: "Invoices", upcoming: "Invoices and payments arrive with the billing work." },
+    { slug: "invoices", label: "Invoices" },
     { slug: "usage", label: "Usage" },
   ],
 };

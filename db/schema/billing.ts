@@ -339,6 +339,8 @@ export const payments = pgTable(
     method: text("method", { enum: PAYMENT_METHODS }).notNull(),
     provider: text("provider").notNull().default(""),
     providerReference: text("provider_reference").notNull().default(""),
+    /** Card payments: the card's last four digits, for people (the provider keeps the card). */
+    cardLast4: text("card_last4").notNull().default(""),
     status: text("status", { enum: PAYMENT_STATUSES }).notNull(),
     failureReason: text("failure_reason").notNull().default(""),
     receivedOn: date("received_on").notNull(),
@@ -373,18 +375,24 @@ export const paymentAllocations = pgTable(
     invoiceId: uuid("invoice_id").notNull(),
     customerId: uuid("customer_id").notNull(),
     amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+    /**
+     * Set on the one negative allocation a credit note makes when it credits a paid invoice: the paid
+     * money it gives back leaves the invoice and becomes customer credit (payments).
+     */
+    creditNoteId: uuid("credit_note_id"),
     requestKey: text("request_key"),
     createdAt: createdAtColumn(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("payment_allocations_request").on(t.tenantId, t.requestKey),
+    foreignKey({ columns: [t.tenantId, t.creditNoteId], foreignColumns: [creditNotes.tenantId, creditNotes.id] }),
     foreignKey({ columns: [t.tenantId, t.paymentId], foreignColumns: [payments.tenantId, payments.id] }),
     foreignKey({ columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }),
     foreignKey({ columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
     index("payment_allocations_invoice_idx").on(t.tenantId, t.invoiceId),
     index("payment_allocations_payment_idx").on(t.tenantId, t.paymentId),
-    check("payment_allocations_amount", sql`${t.amountMinor} > 0`),
+    check("payment_allocations_amount", sql`${t.amountMinor} > 0 or (${t.amountMinor} < 0 and ${t.creditNoteId} is not null and ${t.paymentId} is null)`),
     tenantIsolationPolicy(t.tenantId),
     ...ofVisibleCustomer(t.customerId),
   ],
@@ -511,6 +519,14 @@ export const dunningCases = pgTable(
     lastFailureReason: text("last_failure_reason").notNull().default(""),
     startedOn: date("started_on").notNull(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** The provider's token for the card the retries charge (the newest card that failed). */
+    cardToken: text("card_token").notNull().default(""),
+    /** Set when the last retry failed: which subscriptions dunning suspended, and whether it placed the credit hold. */
+    suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+    suspendedSubscriptionIds: jsonb("suspended_subscription_ids").$type<string[]>().notNull().default([]),
+    holdPlaced: boolean("hold_placed").notNull().default(false),
+    /** When a payment lifted that suspension (the customer had no unresolved case left). */
+    suspensionLiftedAt: timestamp("suspension_lifted_at", { withTimezone: true }),
     createdAt: createdAtColumn(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -68,6 +68,8 @@ export const tenantSettings = pgTable(
     creditNoteApprovalThresholdMinor: bigint("credit_note_approval_threshold_minor", { mode: "bigint" }).notNull().default(sql`50000`),
     /** Price books hold tax-inclusive prices (B2C): invoices carve tax out instead of adding it. */
     pricesIncludeTax: boolean("prices_include_tax").notNull().default(false),
+    /** What a payment leaves after the customer's open invoices is kept as customer credit; when false such a payment is refused. */
+    holdOverpaymentAsCredit: boolean("hold_overpayment_as_credit").notNull().default(true),
     changedBy: uuid("changed_by"),
   },
   (t) => [

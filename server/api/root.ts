@@ -9,6 +9,7 @@ import { replenishmentRouter } from "./routers/replenishment";
 import { usageRouter } from "./routers/usage";
 import { ordersRouter, returnsRouter } from "./routers/orders";
 import { inventoryRouter } from "./routers/inventory";
+import { creditNotesRouter, dunningRouter, paymentsRouter } from "./routers/payments";
 import { billingRouter } from "./routers/billing";
 
 export const appRouter = createTRPCRouter({
@@ -26,6 +27,9 @@ export const appRouter = createTRPCRouter({
   returns: returnsRouter,
   inventory: inventoryRouter,
   replenishment: replenishmentRouter,
+  payments: paymentsRouter,
+  dunning: dunningRouter,
+  creditNotes: creditNotesRouter,
   billing: billingRouter,
 });
 

@@ -5,6 +5,7 @@ import type { InvoiceLineKind } from "../../../db/schema/billing";
 import type { TenantTx } from "../../../db/with-tenant";
 import { refKey, resolveAccounts, type AccountRef } from "../ledger/chart";
 import { formatReference, reserveNumbers } from "../tenancy/counters";
+import { applyCustomerCredit } from "../payments/customer-credit";
 
 /*
  * The one way an invoice is issued, for one invoice (a shipment, a manual invoice) or a renewal
@@ -242,5 +243,8 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
                     ${plainArray(earned.map((s) => s.amount))}::bigint[], ${plainArray(earned.map((s) => entryOf.get(s.invoiceId)!))}::uuid[])
              as r(schedule_id, on_date, amount, entry_id)`);
   }
+  // A customer's credit (an overpayment, a credit note on a paid invoice) settles its new invoices at
+  // once (payments). One statement when nobody in the batch holds credit.
+  await applyCustomerCredit(tx, { tenantId, userId: null }, posted.map((p) => p.id));
   return { schedules: schedules.length, entries: posted.length, journalLines: jlines.length, recognitions: earned.length };
 }

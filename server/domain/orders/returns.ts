@@ -6,7 +6,10 @@ import { containsPattern, DomainError, isUniqueViolation } from "../errors";
 import { recordMovements, type MovementInput } from "../inventory/movements";
 import { offsetOf, type Page } from "../lists";
 import { Dec, lineTotalMinor } from "../money/money";
+import { creditNoteForReturn } from "../billing/credit-notes";
+import { tenantPolicy } from "../tenancy/settings";
 import { formatReference, nextNumber } from "../tenancy/counters";
+import { localDateIn } from "../usage/ingest";
 import { fillBackorders, lockStock } from "./allocate";
 import { lockOrderRow } from "./fulfil";
 import type { Acting } from "./place";
@@ -210,11 +213,26 @@ export async function receiveReturn(tx: TenantTx, acting: Acting, raw: ReceiveRe
   await tx.execute(sql`update returns set status = 'received', received_by = ${acting.userId}, received_at = now() where id = ${ret.id}`);
   // Restocked goods are stock like a receipt's: they serve waiting backorders.
   await fillBackorders(tx, acting.tenantId, restockedProducts);
+  await creditRestockedGoods(tx, acting, ret.id);
   const sum = (d: string) => received.filter((r) => r.disposition === d).reduce((s, r) => s + r.quantity, 0);
   return { status: "received", restocked: sum("restock"), scrapped: sum("scrap"), changed: true };
 }
 
 // Reads ------------------------------------------------------------------------------------------
+
+/**
+ * Restocked goods that were invoiced are credited at once (billing's credit note: revenue, tax and
+ * receivable reversed). A return spread over several invoices is left for finance to credit by hand,
+ * so receiving the goods never fails on it.
+ */
+async function creditRestockedGoods(tx: TenantTx, acting: Acting, returnId: string): Promise<void> {
+  const today = localDateIn((await tenantPolicy(tx)).timeZone)(Date.now());
+  try {
+    await creditNoteForReturn(tx, acting, returnId, today);
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === "CONFLICT")) throw error;
+  }
+}
 
 export interface ReturnRow {
   id: string;

@@ -14,6 +14,8 @@ export interface TenantPolicy {
   creditNoteApprovalThresholdMinor: bigint;
   /** Price books hold tax-inclusive prices: invoices carve the tax out of them. */
   pricesIncludeTax: boolean;
+  /** Overpayments become customer credit (true) or are refused (false). */
+  holdOverpaymentAsCredit: boolean;
 }
 
 export const DEFAULT_TENANT_POLICY: TenantPolicy = {
@@ -24,6 +26,7 @@ export const DEFAULT_TENANT_POLICY: TenantPolicy = {
   dunningRetryDays: [3, 7, 14],
   creditNoteApprovalThresholdMinor: 50_000n,
   pricesIncludeTax: false,
+  holdOverpaymentAsCredit: true,
 };
 
 /** The policy in force: the latest row of the tenant's settings history, or the defaults. */
@@ -38,6 +41,7 @@ export async function tenantPolicy(tx: TenantTx): Promise<TenantPolicy> {
         dunningRetryDays: row.dunningRetryDays,
         creditNoteApprovalThresholdMinor: row.creditNoteApprovalThresholdMinor,
         pricesIncludeTax: row.pricesIncludeTax,
+        holdOverpaymentAsCredit: row.holdOverpaymentAsCredit,
       }
     : DEFAULT_TENANT_POLICY;
 }

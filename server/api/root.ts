@@ -9,6 +9,7 @@ import { replenishmentRouter } from "./routers/replenishment";
 import { usageRouter } from "./routers/usage";
 import { ordersRouter, returnsRouter } from "./routers/orders";
 import { inventoryRouter } from "./routers/inventory";
+import { eventsRouter, webhooksRouter } from "./routers/events";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
@@ -25,6 +26,8 @@ export const appRouter = createTRPCRouter({
   returns: returnsRouter,
   inventory: inventoryRouter,
   replenishment: replenishmentRouter,
+  events: eventsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { plainArray } from "../../../db/pg-arrays";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
 import { DomainError, isUniqueViolation } from "../errors";
 import { recordMovements } from "../inventory/movements";
+import { emitEvent } from "../events/emit";
 import { formatReference, nextNumber } from "../tenancy/counters";
 import { lockStock } from "./allocate";
 import type { Acting } from "./place";
@@ -165,6 +166,17 @@ export async function shipOrder(tx: TenantTx, acting: Acting, raw: ShipInput): P
     );
   });
   const status = await refreshOrderStatus(tx, order.id);
+  emitEvent(tx, acting.tenantId, "order.shipped", {
+    orderId: order.id,
+    orderNumber: order.number,
+    shipmentId,
+    shipmentNumber: number,
+    warehouseId: input.warehouseId,
+    carrier: input.carrier,
+    trackingNumber: input.trackingNumber,
+    orderStatus: status,
+    lines: ids.map((id, i) => ({ allocationId: id, productId: allocations.find((a) => a.id === id)!.product_id, quantity: quantities[i] })),
+  });
   return { shipmentId, number, status, created: true };
 }
 

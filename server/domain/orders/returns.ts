@@ -6,8 +6,9 @@ import { containsPattern, DomainError, isUniqueViolation } from "../errors";
 import { recordMovements, type MovementInput } from "../inventory/movements";
 import { offsetOf, type Page } from "../lists";
 import { Dec, lineTotalMinor } from "../money/money";
+import { emitEvent } from "../events/emit";
 import { formatReference, nextNumber } from "../tenancy/counters";
-import { fillBackorders, lockStock } from "./allocate";
+import { emitAllocationEvents, fillBackorders, lockStock } from "./allocate";
 import { lockOrderRow } from "./fulfil";
 import type { Acting } from "./place";
 import {
@@ -209,8 +210,18 @@ export async function receiveReturn(tx: TenantTx, acting: Acting, raw: ReceiveRe
      where rl.tenant_id = ${acting.tenantId} and rl.id = x.id`);
   await tx.execute(sql`update returns set status = 'received', received_by = ${acting.userId}, received_at = now() where id = ${ret.id}`);
   // Restocked goods are stock like a receipt's: they serve waiting backorders.
-  await fillBackorders(tx, acting.tenantId, restockedProducts);
+  const filled = await fillBackorders(tx, acting.tenantId, restockedProducts);
   const sum = (d: string) => received.filter((r) => r.disposition === d).reduce((s, r) => s + r.quantity, 0);
+  emitEvent(tx, acting.tenantId, "return.received", {
+    returnId: ret.id,
+    number: ret.number,
+    orderId: ret.order_id,
+    warehouseId: input.warehouseId,
+    restockedUnits: sum("restock"),
+    scrappedUnits: sum("scrap"),
+    lines: received.map((r) => ({ returnLineId: r.id, productId: r.productId, quantity: r.quantity, disposition: r.disposition, warehouseId: r.warehouseId })),
+  });
+  emitAllocationEvents(tx, acting.tenantId, filled);
   return { status: "received", restocked: sum("restock"), scrapped: sum("scrap"), changed: true };
 }
 

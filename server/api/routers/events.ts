@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { deliveryAttempts, deliveryIdInput, listDeliveries, listDeliveriesInput, replayDelivery, replayRange, replayRangeInput } from "../../domain/events/deliveries";
+import { createEndpoint, createEndpointInput, endpointIdInput, getEndpoint, listEndpoints, rotateSecret, updateEndpoint, updateEndpointInput } from "../../domain/events/endpoints";
+import { listEvents, listEventsInput, listEventsOutput } from "../../domain/events/log";
+import { createTRPCRouter, roleProcedure } from "../trpc";
+
+/*
+ * The event log and webhooks. Who may do what:
+ * - events.list: owner and admin (an integration's view of everything that happened in the tenant);
+ * - webhooks.*: owner and admin. The signing secret appears only in the answers of create and
+ *   rotateSecret.
+ * Input and output schemas are plain zod objects so the REST layer can map them (/api/v1).
+ */
+
+const ADMINS = ["owner", "admin"] as const;
+
+export const eventsRouter = createTRPCRouter({
+  list: roleProcedure(...ADMINS)
+    .input(listEventsInput)
+    .output(listEventsOutput)
+    .query(({ ctx, input }) => listEvents(ctx.tx, ctx.actor.tenantId, input)),
+});
+
+export const webhooksRouter = createTRPCRouter({
+  list: roleProcedure(...ADMINS).query(({ ctx }) => listEndpoints(ctx.tx)),
+  get: roleProcedure(...ADMINS).input(endpointIdInput).query(({ ctx, input }) => getEndpoint(ctx.tx, input.id)),
+  create: roleProcedure(...ADMINS)
+    .input(createEndpointInput)
+    .mutation(({ ctx, input }) => createEndpoint(ctx.tx, { tenantId: ctx.actor.tenantId, userId: ctx.actor.userId }, input)),
+  update: roleProcedure(...ADMINS).input(updateEndpointInput).mutation(({ ctx, input }) => updateEndpoint(ctx.tx, input)),
+  rotateSecret: roleProcedure(...ADMINS).input(endpointIdInput).mutation(({ ctx, input }) => rotateSecret(ctx.tx, input)),
+  deliveries: roleProcedure(...ADMINS).input(listDeliveriesInput).query(({ ctx, input }) => listDeliveries(ctx.tx, input)),
+  attempts: roleProcedure(...ADMINS).input(deliveryIdInput).query(({ ctx, input }) => deliveryAttempts(ctx.tx, input)),
+  replay: roleProcedure(...ADMINS).input(deliveryIdInput).mutation(({ ctx, input }) => replayDelivery(ctx.tx, input)),
+  replayRange: roleProcedure(...ADMINS)
+    .input(z.object({ endpointId: z.uuid(), fromSeq: z.number().int(), toSeq: z.number().int() }))
+    .mutation(({ ctx, input }) => replayRange(ctx.tx, ctx.actor.tenantId, input satisfies z.input<typeof replayRangeInput>)),
+});

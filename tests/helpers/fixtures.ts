@@ -10,6 +10,7 @@ import { baseDomain, resolveHost, type HostContext } from "../../server/domain/t
 import { createTenant } from "../../server/domain/tenancy/tenants";
 import type { TRPCContext } from "../../server/api/trpc";
 import { addContractRows, type ContractRows } from "./contract-fixtures";
+import { addEventRows, type EventRows } from "./event-fixtures";
 import { addDistributionRows, type DistributionRows } from "./distribution-fixtures";
 import { suffix } from "./db";
 
@@ -50,6 +51,7 @@ export interface TenantFixture {
   /** Catalog, prices and a contract for c1: a row in every contract-related table. */
   contract: ContractRows;
   distribution: DistributionRows;
+  events: EventRows;
 }
 
 /**
@@ -97,6 +99,7 @@ export async function createTenantFixture(admin: { id: string }, label = "t"): P
       r1Domain: domain.host,
       contract,
       distribution: await addDistributionRows(tx, id, c1!.id, contract, users.ops.id),
+      events: await addEventRows(tx, id, users.admin.id),
     };
   });
   return { id, slug, name, host: `${slug}.${baseDomain()}`, ...fixture };

@@ -34,6 +34,8 @@ const APPEND_ONLY = new Set([
   "replenishment_exceptions",
   "journal_entries",
   "journal_lines",
+  "events",
+  "webhook_attempts",
 ]);
 
 /** Kept by the database (triggers): app_user may read them and write nothing. */
@@ -42,7 +44,8 @@ const DERIVED = new Set(["usage_period_totals"]);
 let A: TenantFixture;
 let B: TenantFixture;
 /** Documents that are corrected by status, never removed: UPDATE is granted, DELETE is not. */
-const NO_DELETE = new Set(["ledger_accounts", "stock_balances", "orders", "order_lines", "order_allocations", "returns", "return_lines", "replenishment_runs", "scheduled_deliveries"]);
+const NO_DELETE = new Set(["ledger_accounts", "stock_balances", "orders", "order_lines", "order_allocations", "returns", "return_lines", "replenishment_runs", "scheduled_deliveries",
+  "event_consumer_positions", "webhook_endpoints", "webhook_deliveries"]);
 
 /** A login with no membership anywhere: copied membership rows use it to stay unique. */
 let spareUserId: string;
@@ -113,6 +116,12 @@ function uniqueOverrides(table: string): Record<string, unknown> {
       return { source_id: uuidv7() };
     case "scheduled_deliveries":
       return { delivery_date: "2001-01-01" };
+    case "events":
+      return { seq: 900_000 + Math.floor(Math.random() * 99_999) };
+    case "event_consumer_positions":
+      return { consumer: `probe-${suffix()}` };
+    case "webhook_deliveries":
+      return { event_id: A.events.spareEventId };
     default:
       return {};
   }

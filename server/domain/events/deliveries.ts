@@ -46,7 +46,7 @@ export async function relayNewEvents(tx: TenantTx, tenantId: string, batch = REL
       select id, seq, type from events where tenant_id = ${tenantId} and seq > ${from} order by seq limit ${batch}
     ), created as (
       insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_seq, event_type, window_started_at, next_attempt_at)
-      select ${tenantId}, e.id, b.id, b.seq, b.type, ${now}::timestamptz, ${now}::timestamptz
+      select ${tenantId}, e.id, b.id, b.seq, b.type, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
         from batch b join webhook_endpoints e on e.tenant_id = ${tenantId} and e.active
                                                 and (cardinality(e.event_types) = 0 or b.type = any(e.event_types))
        order by b.seq, e.id
@@ -72,16 +72,16 @@ export async function leaseDueDeliveries(tx: TenantTx, tenantId: string, limit =
   await tx.execute(sql`
     update webhook_deliveries d set status = 'failed', next_attempt_at = null, last_error = 'The endpoint is inactive'
       from webhook_endpoints e
-     where d.tenant_id = ${tenantId} and d.status = 'pending' and d.next_attempt_at <= ${now}::timestamptz
+     where d.tenant_id = ${tenantId} and d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz
        and e.tenant_id = d.tenant_id and e.id = d.endpoint_id and not e.active`);
   const rows = await tx.execute<{ id: string; attempts: number }>(sql`
     with due as (
       select d.id from webhook_deliveries d
-       where d.tenant_id = ${tenantId} and d.status = 'pending' and d.next_attempt_at <= ${now}::timestamptz
+       where d.tenant_id = ${tenantId} and d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz
        order by d.next_attempt_at, d.event_seq limit ${limit}
          for update skip locked
     )
-    update webhook_deliveries d set next_attempt_at = ${now}::timestamptz + make_interval(secs => ${LEASE_SECONDS})
+    update webhook_deliveries d set next_attempt_at = ${now.toISOString()}::timestamptz + make_interval(secs => ${LEASE_SECONDS})
       from due where d.tenant_id = ${tenantId} and d.id = due.id
     returning d.id, d.attempts`);
   return rows.map((r) => ({ tenantId, deliveryId: r.id, attempt: Number(r.attempts) + 1 }));
@@ -154,23 +154,23 @@ async function recordAttempt(tenantId: string, deliveryId: string, attempt: numb
     const status = o.ok ? "succeeded" : next > windowEnd ? "failed" : "pending";
     await tx.execute(sql`
       insert into webhook_attempts (tenant_id, delivery_id, endpoint_id, attempt, succeeded, response_code, latency_ms, error, attempted_at)
-      values (${tenantId}, ${deliveryId}, ${endpointId}, ${attempt}, ${o.ok}, ${o.responseCode}, ${o.latencyMs}, ${o.error}, ${at})`);
+      values (${tenantId}, ${deliveryId}, ${endpointId}, ${attempt}, ${o.ok}, ${o.responseCode}, ${o.latencyMs}, ${o.error}, ${at.toISOString()}::timestamptz)`);
     await tx.execute(sql`
-      update webhook_deliveries set attempts = ${attempt}, status = ${status}, last_attempt_at = ${at}, last_response_code = ${o.responseCode},
-             last_latency_ms = ${o.latencyMs}, last_error = ${o.error}, delivered_at = ${o.ok ? at : null},
-             next_attempt_at = ${status === "pending" ? next : null}
+      update webhook_deliveries set attempts = ${attempt}, status = ${status}, last_attempt_at = ${at.toISOString()}::timestamptz, last_response_code = ${o.responseCode},
+             last_latency_ms = ${o.latencyMs}, last_error = ${o.error}, delivered_at = ${o.ok ? at.toISOString() : null}::timestamptz,
+             next_attempt_at = ${status === "pending" ? next.toISOString() : null}::timestamptz
        where id = ${deliveryId}`);
     // The endpoint's failure run: started by its first failure, ended by any success; 24 hours of it disable the endpoint.
     const [endpoint] = await tx.execute<{ disabled: boolean }>(sql`
       update webhook_endpoints set
-        failing_since = case when ${o.ok} then null else coalesce(failing_since, ${at}::timestamptz) end,
-        active = case when not ${o.ok} and coalesce(failing_since, ${at}::timestamptz) <= ${at}::timestamptz - make_interval(hours => ${DISABLE_AFTER_HOURS}) then false else active end,
-        disabled_at = case when not ${o.ok} and active and coalesce(failing_since, ${at}::timestamptz) <= ${at}::timestamptz - make_interval(hours => ${DISABLE_AFTER_HOURS}) then ${at}::timestamptz else disabled_at end,
-        disabled_reason = case when not ${o.ok} and active and coalesce(failing_since, ${at}::timestamptz) <= ${at}::timestamptz - make_interval(hours => ${DISABLE_AFTER_HOURS})
+        failing_since = case when ${o.ok} then null else coalesce(failing_since, ${at.toISOString()}::timestamptz) end,
+        active = case when not ${o.ok} and coalesce(failing_since, ${at.toISOString()}::timestamptz) <= ${at.toISOString()}::timestamptz - make_interval(hours => ${DISABLE_AFTER_HOURS}) then false else active end,
+        disabled_at = case when not ${o.ok} and active and coalesce(failing_since, ${at.toISOString()}::timestamptz) <= ${at.toISOString()}::timestamptz - make_interval(hours => ${DISABLE_AFTER_HOURS}) then ${at.toISOString()}::timestamptz else disabled_at end,
+        disabled_reason = case when not ${o.ok} and active and coalesce(failing_since, ${at.toISOString()}::timestamptz) <= ${at.toISOString()}::timestamptz - make_interval(hours => ${DISABLE_AFTER_HOURS})
                                then ${`Disabled automatically: every delivery failed for ${DISABLE_AFTER_HOURS} hours (last error: ${o.error || `HTTP ${o.responseCode}`}). Fix the receiver, reactivate the endpoint and replay what it missed.`}
                                else disabled_reason end
        where id = ${endpointId}
-      returning (disabled_at = ${at}::timestamptz) as disabled`);
+      returning (disabled_at = ${at.toISOString()}::timestamptz) as disabled`);
     return { skipped: false, succeeded: o.ok, status, responseCode: o.responseCode, disabledEndpoint: Boolean(endpoint?.disabled) };
   });
 }
@@ -222,7 +222,7 @@ export async function deliveryAttempts(tx: TenantTx, raw: z.input<typeof deliver
 export async function replayDelivery(tx: TenantTx, raw: z.input<typeof deliveryIdInput>, now = new Date()): Promise<{ replayed: number }> {
   const { deliveryId } = deliveryIdInput.parse(raw);
   const [row] = await tx.execute<{ id: string }>(sql`
-    update webhook_deliveries set status = 'pending', next_attempt_at = ${now}::timestamptz, window_started_at = ${now}::timestamptz
+    update webhook_deliveries set status = 'pending', next_attempt_at = ${now.toISOString()}::timestamptz, window_started_at = ${now.toISOString()}::timestamptz
      where id = ${deliveryId} returning id`);
   if (!row) throw new DomainError("NOT_FOUND", "No such delivery");
   return { replayed: 1 };
@@ -251,7 +251,7 @@ export async function replayRange(tx: TenantTx, tenantId: string, raw: z.input<t
   const [{ n }] = await tx.execute<{ n: number }>(sql`
     with upserted as (
       insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_seq, event_type, window_started_at, next_attempt_at)
-      select ${tenantId}, e.id, v.id, v.seq, v.type, ${now}::timestamptz, ${now}::timestamptz
+      select ${tenantId}, e.id, v.id, v.seq, v.type, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
         from events v join webhook_endpoints e on e.tenant_id = v.tenant_id and e.id = ${input.endpointId}
        where v.tenant_id = ${tenantId} and v.seq between ${input.fromSeq} and ${input.toSeq}
          and (cardinality(e.event_types) = 0 or v.type = any(e.event_types))

@@ -145,7 +145,7 @@ export async function rotateSecret(tx: TenantTx, raw: z.input<typeof endpointIdI
   const secret = newWebhookSecret();
   const [row] = await tx.execute<{ id: string }>(sql`
     update webhook_endpoints set previous_secret = secret, secret = ${secret},
-           previous_secret_expires_at = ${now}::timestamptz + make_interval(hours => ${ROTATION_OVERLAP_HOURS}), updated_at = now()
+           previous_secret_expires_at = ${now.toISOString()}::timestamptz + make_interval(hours => ${ROTATION_OVERLAP_HOURS}), updated_at = now()
      where id = ${id} returning id`);
   if (!row) throw new DomainError("NOT_FOUND", "No such webhook endpoint");
   return { endpoint: await getEndpoint(tx, id), secret };

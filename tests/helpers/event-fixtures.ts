@@ -6,7 +6,7 @@ export interface EventRows { eventId: string; spareEventId: string; endpointId: 
 
 /**
  * One row in each events and webhooks table, for the isolation suite: two events in the log, an
- * endpoint (inserted directly: its URL is never called), one delivery of the first event with one
+ * inactive endpoint (inserted directly: its URL is never called), one delivery of the first event with one
  * failed attempt, and the relay's position.
  */
 export async function addEventRows(tx: TenantTx, tenantId: string, staffUserId: string): Promise<EventRows> {
@@ -17,8 +17,8 @@ export async function addEventRows(tx: TenantTx, tenantId: string, staffUserId: 
   await flushEvents(tx);
   const [first, second] = await tx.execute<{ id: string; seq: string }>(sql`select id, seq from events order by seq desc limit 2`).then((r) => r.reverse());
   const [endpoint] = await tx.execute<{ id: string }>(sql`
-    insert into webhook_endpoints (tenant_id, url, description, secret, created_by)
-    values (${tenantId}, 'https://hooks.fixture.tests.test/tributary', 'Fixture endpoint', 'whsec_fixture', ${staffUserId}) returning id`);
+    insert into webhook_endpoints (tenant_id, url, description, secret, active, created_by)
+    values (${tenantId}, 'https://hooks.fixture.tests.test/tributary', 'Fixture endpoint', 'whsec_fixture', false, ${staffUserId}) returning id`);
   const [delivery] = await tx.execute<{ id: string }>(sql`
     insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_seq, event_type, attempts, last_response_code, last_error)
     values (${tenantId}, ${endpoint.id}, ${first.id}, ${first.seq}, 'order.created', 1, 500, 'HTTP 500') returning id`);

@@ -49,7 +49,7 @@ describe("events.list by cursor", () => {
 
     // At the end, the cursor stays put, so polling again later resumes there.
     const end = await a.events.list({ after: cursor, limit: 3 });
-    expect(end).toMatchObject({ events: [], hasMore: false, nextCursor: cursor });
+    expect(end).toMatchObject({ events: [], hasMore: false, nextCursor: cursor, latestSeq: seqs.at(-1) });
   });
 
   test("filtering by type keeps the order and the cursor", async () => {

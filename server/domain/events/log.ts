@@ -54,6 +54,8 @@ export const listEventsOutput = z.object({
   /** Pass as `after` to get the next page; when no event follows yet, it still marks where to resume. */
   nextCursor: z.string().nullable(),
   hasMore: z.boolean(),
+  /** The newest seq in the log now (0 when empty): how far behind the consumer is. */
+  latestSeq: z.number().int(),
 });
 export type ListEventsOutput = z.infer<typeof listEventsOutput>;
 
@@ -80,11 +82,8 @@ export async function listEvents(tx: TenantTx, tenantId: string, raw: ListEvents
     payload: r.payload,
   }));
   const last = page.at(-1)?.seq ?? (after || null);
-  return { events: page, nextCursor: last === null ? null : encodeCursor(tenantId, last), hasMore };
+  const [{ latest }] = await tx.execute<{ latest: string }>(sql`
+    select coalesce((select last_value from tenant_counters where tenant_id = ${tenantId} and name = 'events' and period = ''), 0) as latest`);
+  return { events: page, nextCursor: last === null ? null : encodeCursor(tenantId, last), hasMore, latestSeq: Number(latest) };
 }
 
-/** The tenant's newest seq (0 when it has no events). */
-export async function lastSeq(tx: TenantTx): Promise<number> {
-  const [row] = await tx.execute<{ seq: string | null }>(sql`select max(seq) as seq from events`);
-  return Number(row?.seq ?? 0);
-}

@@ -42,6 +42,10 @@ test("a tenant admin creates a webhook endpoint and sees its signing secret once
   await expect(page.getByText("No deliveries yet")).toBeVisible();
   await screenshot(page, "operator-webhook-endpoint");
 
+  // Deactivated again, so repeated runs against the same database leave no active test endpoints behind.
+  await page.getByTestId("toggle-endpoint").click();
+  await expect(page.getByTestId("toggle-endpoint")).toHaveText("Activate");
+
   // The event log is browsable by the admin.
   await page.goto(url("acme.localhost", "/operator/events"));
   await expect(page.getByRole("heading", { name: "Event log" })).toBeVisible();

@@ -13,6 +13,7 @@ import { vetWebhookUrl } from "./url-safety";
  */
 
 export const ROTATION_OVERLAP_HOURS = 24;
+/** Active endpoints per workspace (inactive ones are kept for their delivery logs and do not count). */
 const MAX_ENDPOINTS = 20;
 
 const urlField = z.string().trim().min(1, "Enter the endpoint's URL").max(2000, "At most 2000 characters");
@@ -82,7 +83,8 @@ const selectEndpoints = sql`
     ) d on true`;
 
 export async function listEndpoints(tx: TenantTx): Promise<EndpointView[]> {
-  const rows = await tx.execute<EndpointRow>(sql`${selectEndpoints} order by e.created_at, e.id limit ${MAX_ENDPOINTS}`);
+  // Active first, newest first; bounded (inactive endpoints pile up slowly, and only the last 100 are listed).
+  const rows = await tx.execute<EndpointRow>(sql`${selectEndpoints} order by e.active desc, e.created_at desc, e.id limit 100`);
   return rows.map(view);
 }
 
@@ -106,8 +108,8 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
 export async function createEndpoint(tx: TenantTx, acting: { tenantId: string; userId: string | null }, raw: CreateEndpointInput): Promise<{ endpoint: EndpointView; secret: string }> {
   const input = parse(createEndpointInput, raw);
   const { url } = await vetWebhookUrl(input.url);
-  const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from webhook_endpoints`);
-  if (n >= MAX_ENDPOINTS) throw new DomainError("BAD_REQUEST", `A workspace may have at most ${MAX_ENDPOINTS} webhook endpoints`);
+  const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from webhook_endpoints where active`);
+  if (input.active && n >= MAX_ENDPOINTS) throw new DomainError("BAD_REQUEST", `A workspace may have at most ${MAX_ENDPOINTS} active webhook endpoints: deactivate one first`);
   const secret = newWebhookSecret();
   const [row] = await tx.execute<{ id: string }>(sql`
     insert into webhook_endpoints (tenant_id, url, description, event_types, active, secret, created_by)
@@ -125,6 +127,10 @@ export async function updateEndpoint(tx: TenantTx, raw: UpdateEndpointInput): Pr
   const [current] = await tx.execute<{ id: string }>(sql`select id from webhook_endpoints where id = ${input.id} for update`);
   if (!current) throw new DomainError("NOT_FOUND", "No such webhook endpoint");
   const url = input.url === undefined ? null : (await vetWebhookUrl(input.url)).url.toString();
+  if (input.active === true) {
+    const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from webhook_endpoints where active and id <> ${input.id}`);
+    if (n >= MAX_ENDPOINTS) throw new DomainError("BAD_REQUEST", `A workspace may have at most ${MAX_ENDPOINTS} active webhook endpoints: deactivate one first`);
+  }
   await tx.execute(sql`
     update webhook_endpoints set
       url = coalesce(${url}, url),

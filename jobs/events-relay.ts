@@ -38,14 +38,17 @@ export async function relayTenant(tenantId: string, now = new Date()): Promise<{
   return { events, deliveries, enqueued: due.length };
 }
 
-/** The tick: every active tenant, then one dispatch round. */
-export async function relayTick(): Promise<RelayTickResult> {
+/**
+ * The tick: the tenants with webhook work (one cross-tenant lookup that returns ids only, see
+ * migration 0014: new events past the relay's position, or deliveries due), then one dispatch round.
+ */
+export async function relayTick(now = new Date()): Promise<RelayTickResult> {
   const tenants = await withTenant({ kind: "platform", tenantId: null, userId: WORKER_PLATFORM_USER }, (tx) =>
-    tx.execute<{ id: string }>(sql`select id from tenants where status = 'active' order by id`),
+    tx.execute<{ id: string }>(sql`select tenant_id as id from app_tenants_with_webhook_work(${now.toISOString()}::timestamptz)`),
   );
   const total: RelayTickResult = { tenants: tenants.length, events: 0, deliveries: 0, dispatched: 0 };
   for (const t of tenants) {
-    const r = await relayTenant(t.id);
+    const r = await relayTenant(t.id, now);
     total.events += r.events;
     total.deliveries += r.deliveries;
   }

@@ -20,7 +20,7 @@ await fair.reset();
 const workers = [
   new Worker(QUEUES.system, processSystemJob, { connection: queueConnection(), concurrency: 4 }),
   new Worker(QUEUES.replenishment, processReplenishmentJob, { connection: queueConnection(), concurrency: REPLENISHMENT_CONCURRENCY }),
-  new Worker(QUEUES.eventsRelay, relayTick, { connection: queueConnection(), concurrency: 1 }),
+  new Worker(QUEUES.eventsRelay, () => relayTick(), { connection: queueConnection(), concurrency: 1 }),
   new Worker(QUEUES.webhooks, fair.processor(processWebhookJob), { connection: queueConnection(), concurrency: WEBHOOK_CONCURRENCY }),
 ];
 

@@ -24,6 +24,8 @@ beforeAll(async () => {
 });
 afterEach(() => allowLoopback(true));
 afterAll(async () => {
+  // The receivers are gone: a worker process (other test files spawn one) must not keep retrying them.
+  await withTenant(system(), (tx) => tx.execute(sql`update webhook_endpoints set active = false`));
   await closeAppPool();
   await closeRedis();
 });

@@ -30,7 +30,9 @@ export const events = pgTable(
     index("events_type_idx").on(t.tenantId, t.type, t.seq),
     check("events_seq_positive", sql`${t.seq} > 0`),
     tenantIsolationPolicy(t.tenantId),
-    ...staffOnly(),
+    // Any session of the tenant may append (a customer's order emits order.created without a scope
+    // switch inside the counter's lock); only staff and jobs read the log.
+    ...scopePolicies(tenantWideScope, sql`true`, tenantWideScope),
   ],
 ).enableRLS();
 

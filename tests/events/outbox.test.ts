@@ -91,6 +91,18 @@ describe("events are written in the transaction of the change", () => {
     for (let i = 0; i < 40; i += 2) expect(events[i].payload.i).toBe(events[i + 1].payload.i);
   });
 
+  test("a customer's or reseller's session appends to the log but cannot read it", async () => {
+    const before = await lastSeq();
+    const customer = { kind: "customer" as const, tenantId: A.id, userId: A.users.customer_buyer.id, customerId: A.customers.c1 };
+    const seen = await withTenant(customer, async (tx) => {
+      emitEvent(tx, A.id, "order.created", { by: "customer" });
+      await flushEvents(tx);
+      return tx.execute<{ n: number }>(sql`select count(*)::int as n from events`);
+    });
+    expect(seen[0].n).toBe(0);
+    expect((await eventsAfter(before)).map((e) => e.payload)).toEqual([{ by: "customer" }]);
+  });
+
   test("emitting needs a withTenant transaction (a bare drizzle transaction would lose the events)", async () => {
     const { appPool } = await import("../../db/client");
     await expect(appPool().db.transaction(async (tx) => emitEvent(tx, A.id, "order.created", {}))).rejects.toThrow(/withTenant/);

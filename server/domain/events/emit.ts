@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { asSystem, onBeforeCommit, type TenantTx } from "../../../db/with-tenant";
+import { onBeforeCommit, type TenantTx } from "../../../db/with-tenant";
 import { txBuffer } from "../../../db/tx-hooks";
 import type { EventType } from "./types";
 
@@ -42,20 +42,20 @@ export async function flushEvents(tx: TenantTx): Promise<number[]> {
   const tenantId = pending[0].tenantId;
   if (pending.some((e) => e.tenantId !== tenantId)) throw new Error("emitEvents: one transaction, one tenant");
   const rows = JSON.stringify(pending.map((e) => ({ type: e.type, version: e.version ?? 1, payload: e.payload })));
-  // A customer's or reseller's action emits too; the log itself is the tenant's (staff-only RLS).
-  const written = await asSystem(tx, () =>
-    tx.execute<{ seq: number }>(sql`
-      with counter as (
-        insert into tenant_counters (tenant_id, name, period, last_value) values (${tenantId}, 'events', '', ${pending.length})
-        on conflict (tenant_id, name, period) do update set last_value = tenant_counters.last_value + ${pending.length}
-        returning last_value
-      )
+  // One statement, in whatever scope the transaction runs (events' RLS lets every session of the
+  // tenant append, and only staff read: hence no RETURNING of the rows; the counter gives the seqs).
+  const [{ last }] = await tx.execute<{ last: string }>(sql`
+    with counter as (
+      insert into tenant_counters (tenant_id, name, period, last_value) values (${tenantId}, 'events', '', ${pending.length})
+      on conflict (tenant_id, name, period) do update set last_value = tenant_counters.last_value + ${pending.length}
+      returning last_value
+    ), written as (
       insert into events (tenant_id, seq, type, version, payload)
       select ${tenantId}, counter.last_value - ${pending.length} + x.k, x.e->>'type', (x.e->>'version')::smallint, x.e->'payload'
         from counter, jsonb_array_elements(${rows}::jsonb) with ordinality as x(e, k)
-      returning seq`),
-  );
-  return written.map((r) => Number(r.seq));
+    )
+    select last_value as last from counter`);
+  return Array.from({ length: pending.length }, (_, i) => Number(last) - pending.length + 1 + i);
 }
 
 onBeforeCommit(async (tx) => {

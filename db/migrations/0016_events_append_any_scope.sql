@@ -1,0 +1,2 @@
+ALTER POLICY "scope_insert" ON "events" TO public WITH CHECK (true);--> statement-breakpoint
+ALTER POLICY "scope_update" ON "events" TO public USING ((select current_setting('app.scope', true)) in ('operator', 'system', 'platform')) WITH CHECK (true);

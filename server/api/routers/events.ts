@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { deliveryAttempts, deliveryIdInput, listDeliveries, listDeliveriesInput, replayDelivery, replayRange, replayRangeInput } from "../../domain/events/deliveries";
 import { createEndpoint, createEndpointInput, endpointIdInput, getEndpoint, listEndpoints, rotateSecret, updateEndpoint, updateEndpointInput } from "../../domain/events/endpoints";
 import { listEvents, listEventsInput, listEventsOutput } from "../../domain/events/log";
@@ -33,6 +32,6 @@ export const webhooksRouter = createTRPCRouter({
   attempts: roleProcedure(...ADMINS).input(deliveryIdInput).query(({ ctx, input }) => deliveryAttempts(ctx.tx, input)),
   replay: roleProcedure(...ADMINS).input(deliveryIdInput).mutation(({ ctx, input }) => replayDelivery(ctx.tx, input)),
   replayRange: roleProcedure(...ADMINS)
-    .input(z.object({ endpointId: z.uuid(), fromSeq: z.number().int(), toSeq: z.number().int() }))
-    .mutation(({ ctx, input }) => replayRange(ctx.tx, ctx.actor.tenantId, input satisfies z.input<typeof replayRangeInput>)),
+    .input(replayRangeInput)
+    .mutation(({ ctx, input }) => replayRange(ctx.tx, ctx.actor.tenantId, input)),
 });

@@ -262,3 +262,16 @@ export async function replayRange(tx: TenantTx, tenantId: string, raw: z.input<t
     ) select count(*)::int as n from upserted`);
   return { replayed: n };
 }
+
+// Output shapes (for the REST mapping; the tRPC router declares them) ------------------------
+
+export const deliveryOutput = z.object({
+  id: z.uuid(), eventId: z.uuid(), eventSeq: z.number().int(), eventType: z.string(), status: z.string(), attempts: z.number().int(),
+  nextAttemptAt: z.date().nullable(), lastAttemptAt: z.date().nullable(), lastResponseCode: z.number().int().nullable(), lastLatencyMs: z.number().int().nullable(),
+  lastError: z.string(), deliveredAt: z.date().nullable(), createdAt: z.date(),
+});
+export const deliveriesPageOutput = z.object({ rows: z.array(deliveryOutput), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const attemptsOutput = z.array(z.object({
+  attempt: z.number().int(), succeeded: z.boolean(), responseCode: z.number().int().nullable(), latencyMs: z.number().int(), error: z.string(), attemptedAt: z.date(),
+}));
+export const replayOutput = z.object({ replayed: z.number().int() });

@@ -156,3 +156,24 @@ export async function rotateSecret(tx: TenantTx, raw: z.input<typeof endpointIdI
   if (!row) throw new DomainError("NOT_FOUND", "No such webhook endpoint");
   return { endpoint: await getEndpoint(tx, id), secret };
 }
+
+// Output shapes (for the REST mapping of these procedures; the tRPC router declares them) -------
+
+export const endpointOutput = z.object({
+  id: z.uuid(),
+  url: z.string(),
+  description: z.string(),
+  eventTypes: z.array(z.string()),
+  active: z.boolean(),
+  secretHint: z.string(),
+  previousSecretExpiresAt: z.date().nullable(),
+  failingSince: z.date().nullable(),
+  disabledAt: z.date().nullable(),
+  disabledReason: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  deliveries: z.object({ pending: z.number().int(), succeeded: z.number().int(), failed: z.number().int() }),
+});
+
+/** create and rotateSecret: the endpoint, and its signing secret (the only time it is returned). */
+export const endpointWithSecretOutput = z.object({ endpoint: endpointOutput, secret: z.string() });

@@ -11,6 +11,8 @@ const INTERNAL_HEADERS = ["x-tributary-host", "x-middleware-subrequest"];
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   for (const name of INTERNAL_HEADERS) headers.delete(name); // never trust a client-sent internal header
+  // Every request gets an id for its log lines (pages' server calls log it); a sane client-sent one is kept.
+  if (!/^[\w.:-]{8,128}$/.test(headers.get("x-request-id") ?? "")) headers.set("x-request-id", crypto.randomUUID());
   const host = (request.headers.get("host") ?? "").toLowerCase().replace(/:\d+$/, "");
   const { pathname } = request.nextUrl;
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { appPool, type AppDb } from "./client";
+import { trackSavepoints, type TxHook } from "./tx-hooks";
 
 export type TenantTx = Parameters<Parameters<AppDb["transaction"]>[0]>[0];
 
@@ -51,7 +52,11 @@ export async function withTenant<T>(scope: Scope, fn: (tx: TenantTx) => Promise<
       set_config('app.reseller_id', ${s.resellerId ?? ""}, true),
       set_config('app.customer_id', ${s.customerId ?? ""}, true)`);
     scopeOfTx.set(tx, scope.kind);
-    return fn(tx);
+    trackSavepoints(tx);
+    const result = await fn(tx);
+    // Work deferred to the end of the transaction (the outbox's events), so it holds its locks only until commit.
+    await runBeforeCommit(tx);
+    return result;
   });
 }
 
@@ -77,4 +82,15 @@ export async function asSystem<T>(tx: TenantTx, fn: () => Promise<T>): Promise<T
     // Restored even when fn throws and the caller carries on; an aborted transaction is unusable anyway.
     await tx.execute(sql`select set_config('app.scope', ${scope}, true)`).catch(() => undefined);
   }
+}
+
+const beforeCommit: TxHook[] = [];
+
+/** Registers work every withTenant transaction runs after its body, before commit (the outbox flush). */
+export function onBeforeCommit(hook: TxHook): void {
+  if (!beforeCommit.includes(hook)) beforeCommit.push(hook);
+}
+
+async function runBeforeCommit(tx: TenantTx): Promise<void> {
+  for (const hook of beforeCommit) await hook(tx);
 }

@@ -6,7 +6,14 @@ export const QUEUES = {
   replenishment: "replenishment",
   dunning: "dunning",
   renewals: "renewals",
+  /** The outbox relay's tick (a job scheduler, every second). */
+  eventsRelay: "events-relay",
+  /** Webhook delivery attempts, fed by the fair dispatcher (jobs/fair-queue.ts), never added to directly. */
+  webhooks: "webhooks",
 } as const;
+
+/** One attempt of one webhook delivery. */
+export interface WebhookJob { tenantId: string; deliveryId: string; attempt: number }
 
 export interface SystemJobs {
   /** A no-op that proves a worker is up and consuming. */
@@ -95,4 +102,23 @@ export async function closeDunningQueue(): Promise<void> {
   const queue = globalForQueues.tributaryDunningQueue;
   globalForQueues.tributaryDunningQueue = undefined;
   await queue?.close();
+}
+
+const globalForWebhooks = globalThis as unknown as { tributaryWebhooksQueue?: Queue<WebhookJob>; tributaryEventsRelayQueue?: Queue };
+
+export function webhooksQueue(): Queue<WebhookJob> {
+  globalForWebhooks.tributaryWebhooksQueue ??= new Queue(QUEUES.webhooks, { connection: queueConnection() });
+  return globalForWebhooks.tributaryWebhooksQueue;
+}
+
+export function eventsRelayQueue(): Queue {
+  globalForWebhooks.tributaryEventsRelayQueue ??= new Queue(QUEUES.eventsRelay, { connection: queueConnection() });
+  return globalForWebhooks.tributaryEventsRelayQueue;
+}
+
+export async function closeEventQueues(): Promise<void> {
+  const { tributaryWebhooksQueue: w, tributaryEventsRelayQueue: r } = globalForWebhooks;
+  globalForWebhooks.tributaryWebhooksQueue = undefined;
+  globalForWebhooks.tributaryEventsRelayQueue = undefined;
+  await Promise.all([w?.close(), r?.close()]);
 }

@@ -28,6 +28,8 @@ Tributary is running.
   Acme (tenant)      http://acme.${BASE_DOMAIN}:${WEB_PORT}   (custom domain: portal.acme-supplies.test)
   Globex (tenant)    http://globex.${BASE_DOMAIN}:${WEB_PORT}
   Health             http://${BASE_DOMAIN}:${WEB_PORT}/api/health
+  Metrics            http://${BASE_DOMAIN}:${WEB_PORT}/api/metrics   (Authorization: Bearer $(cat .data/metrics-token))
+  Webhooks           operator portal > Webhooks (an owner or admin); http://127.0.0.1 receivers allowed in the demo
 
 Demo logins (password for all: ${DEMO_PASSWORD})
 ${logins.map((l) => `  ${pad(l.role, 16)} ${pad(l.email, 28)} http://${l.host}/sign-in`).join("\n")}

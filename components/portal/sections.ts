@@ -19,6 +19,8 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
     { slug: "analytics", label: "Analytics", upcoming: "MRR, churn and forecasts arrive with the analytics work." },
     { slug: "team", label: "Team" },
     { slug: "audit", label: "Audit log" },
+    { slug: "webhooks", label: "Webhooks" },
+    { slug: "events", label: "Event log" },
   ],
   reseller: [
     { slug: "customers", label: "Customers" },

@@ -11,3 +11,4 @@ export * from "./inventory";
 export * from "./orders";
 export * from "./ledger";
 export * from "./billing";
+export * from "./events";

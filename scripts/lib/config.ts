@@ -58,8 +58,16 @@ function appUrlFrom(ownerUrl: string): string {
 
 /** A per-checkout secret for Auth.js, generated once and kept under .data/. */
 export function authSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  const file = path.join(DATA_DIR, "auth-secret");
+  return process.env.AUTH_SECRET ?? localSecret("auth-secret");
+}
+
+/** The bearer token /api/metrics wants (METRICS_TOKEN, else one generated into .data/metrics-token). */
+export function metricsToken(): string {
+  return process.env.METRICS_TOKEN ?? localSecret("metrics-token");
+}
+
+function localSecret(name: string): string {
+  const file = path.join(DATA_DIR, name);
   if (!existsSync(file)) {
     mkdirSync(DATA_DIR, { recursive: true });
     writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
@@ -80,5 +88,8 @@ export function appEnv(mode: StackMode, port: number): NodeJS.ProcessEnv {
     AUTH_TRUST_HOST: "true",
     BASE_DOMAIN,
     NEXT_TELEMETRY_DISABLED: "1",
+    METRICS_TOKEN: metricsToken(),
+    // Local demo and tests: webhooks may go to a receiver on 127.0.0.1 over http (never in a real deployment).
+    TRIBUTARY_WEBHOOKS_ALLOW_LOOPBACK: process.env.TRIBUTARY_WEBHOOKS_ALLOW_LOOPBACK ?? "1",
   };
 }

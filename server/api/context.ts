@@ -1,11 +1,18 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { auth } from "../auth";
 import { actorFor } from "../auth/current";
 import { resolveHost } from "../domain/tenancy/hosts";
 import type { TRPCContext } from "./trpc";
 
+/** A client- or proxy-sent x-request-id is kept when it looks like an id; otherwise a new one is made. */
+export function requestIdOf(headers: Headers): string {
+  const given = headers.get("x-request-id");
+  return given && /^[\w.:-]{8,128}$/.test(given) ? given : randomUUID();
+}
+
 /** Builds the context for one HTTP request: Host -> tenant, session -> actor, all re-derived. */
-export async function createRequestContext(headers: Headers): Promise<TRPCContext> {
+export async function createRequestContext(headers: Headers, requestId = requestIdOf(headers)): Promise<TRPCContext> {
   const host = await resolveHost(headers.get("host"));
-  return { host, actor: await actorFor(host, await auth()) };
+  return { host, actor: await actorFor(host, await auth()), requestId };
 }

@@ -11,6 +11,7 @@ import { ordersRouter, returnsRouter } from "./routers/orders";
 import { inventoryRouter } from "./routers/inventory";
 import { creditNotesRouter, dunningRouter, paymentsRouter } from "./routers/payments";
 import { billingRouter } from "./routers/billing";
+import { eventsRouter, webhooksRouter } from "./routers/events";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
@@ -31,6 +32,8 @@ export const appRouter = createTRPCRouter({
   dunning: dunningRouter,
   creditNotes: creditNotesRouter,
   billing: billingRouter,
+  events: eventsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,7 @@ import { scopeOf, type Actor } from "../domain/access/actor";
 import { type TenantRole } from "../domain/access/roles";
 import { DomainError, fieldErrorsByPath } from "../domain/errors";
 import type { HostContext } from "../domain/tenancy/hosts";
+import { logger } from "../logger";
 
 // 1. Context ---------------------------------------------------------------------------------
 
@@ -18,6 +19,8 @@ export interface TRPCContext {
   host: HostContext;
   /** Re-derived from the session, the Host and the database for every request. */
   actor: Actor | null;
+  /** The HTTP request's id (x-request-id, or made up by the route): in every log line of the call. */
+  requestId?: string;
 }
 
 // 2. Initialisation --------------------------------------------------------------------------
@@ -54,7 +57,29 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/**
+ * Structured logs for every call: `ctx.log` carries the request, tenant and user ids; a call that
+ * fails with a server error is logged as an error, a mutation's outcome at info, a query's at debug.
+ */
+const logged = t.middleware(async ({ ctx, path, type, next }) => {
+  const actor = ctx.actor;
+  const log = logger.child({
+    requestId: ctx.requestId ?? null,
+    tenantId: actor?.kind === "tenant" ? actor.tenantId : ctx.host.kind === "tenant" ? ctx.host.tenant.id : null,
+    userId: actor?.userId ?? null,
+    procedure: path,
+  });
+  const started = performance.now();
+  const result = await next({ ctx: { log } });
+  const ms = Math.round(performance.now() - started);
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") log.error({ err: result.error.cause ?? result.error, ms }, "call failed");
+  else if (!result.ok) log.info({ code: result.error.code, ms }, "call refused");
+  else if (type === "mutation") log.info({ ms }, "mutation done");
+  else log.debug({ ms }, "query done");
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(logged).use(domainErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });

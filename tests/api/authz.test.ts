@@ -180,6 +180,17 @@ const ACCESS: Record<string, Access> = {
   "billing.trialBalance": { allow: ["owner", "admin", "finance"], input: page },
   "billing.arAging": { allow: ["owner", "admin", "finance"], input: () => ({ asOf: "2026-03-01" }) },
   "billing.waterfall": { allow: ["owner", "admin", "finance"], input: () => ({ asOf: "2026-03-01" }) },
+  // Event log and webhooks (server/api/routers/events.ts documents the policy): owner and admin only.
+  "events.list": { allow: ["owner", "admin"], input: () => ({ limit: 5 }) },
+  "webhooks.list": { allow: ["owner", "admin"] },
+  "webhooks.get": { allow: ["owner", "admin"], input: (t) => ({ id: t.events.endpointId }) },
+  "webhooks.create": { allow: ["owner", "admin"], input: () => ({ url: "https://10.0.0.1/hook" }), allowedOutcome: "BAD_REQUEST" },
+  "webhooks.update": { allow: ["owner", "admin"], input: (t) => ({ id: t.events.endpointId, url: "ftp://nope" }), allowedOutcome: "BAD_REQUEST" },
+  "webhooks.rotateSecret": { allow: ["owner", "admin"], input: () => ({ id: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },
+  "webhooks.deliveries": { allow: ["owner", "admin"], input: (t) => ({ endpointId: t.events.endpointId }) },
+  "webhooks.attempts": { allow: ["owner", "admin"], input: (t) => ({ deliveryId: t.events.deliveryId }) },
+  "webhooks.replay": { allow: ["owner", "admin"], input: () => ({ deliveryId: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },
+  "webhooks.replayRange": { allow: ["owner", "admin"], input: (t) => ({ endpointId: t.events.endpointId, fromSeq: 5, toSeq: 1 }), allowedOutcome: "BAD_REQUEST" },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();

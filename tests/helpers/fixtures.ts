@@ -11,6 +11,7 @@ import { createTenant } from "../../server/domain/tenancy/tenants";
 import type { TRPCContext } from "../../server/api/trpc";
 import { addContractRows, type ContractRows } from "./contract-fixtures";
 import { addBillingRows, type BillingRows } from "./billing-fixtures";
+import { addEventRows, type EventRows } from "./event-fixtures";
 import { addDistributionRows, type DistributionRows } from "./distribution-fixtures";
 import { suffix } from "./db";
 
@@ -53,6 +54,7 @@ export interface TenantFixture {
   distribution: DistributionRows;
   /** An invoice with lines, schedules, a credit note, payments, dunning: a row in every billing table. */
   billing: BillingRows;
+  events: EventRows;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function createTenantFixture(admin: { id: string }, label = "t"): P
       contract,
       distribution: await addDistributionRows(tx, id, c1!.id, contract, users.ops.id),
       billing: await addBillingRows(tx, id, c1!.id, contract, { finance: users.finance.id, sales: users.sales.id }),
+      events: await addEventRows(tx, id, users.admin.id),
     };
   });
   return { id, slug, name, host: `${slug}.${baseDomain()}`, ...fixture };

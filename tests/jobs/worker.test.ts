@@ -7,6 +7,13 @@ import { QUEUES, systemQueue } from "../../jobs/queues";
 import { ROOT } from "../../scripts/lib/config";
 import { closeRedis } from "../../server/redis";
 import { suffix } from "../helpers/db";
+import { sql } from "drizzle-orm";
+import { withTenant } from "../../db/with-tenant";
+import { createEndpoint } from "../../server/domain/events/endpoints";
+import { emitEvent } from "../../server/domain/events/emit";
+import { verifySignature } from "../../server/domain/events/signing";
+import { createPlatformAdmin, createTenantFixture } from "../helpers/fixtures";
+import { startReceiver } from "../events/receiver";
 
 /*
  * The worker is its own process: this file starts `tsx jobs/worker.ts` exactly as `npm run worker`
@@ -52,7 +59,7 @@ function parentOf(pid: number): number | null {
 
 beforeAll(async () => {
   // Its own process group, so the tsx launcher and the node process it starts can be stopped together.
-  worker = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["jobs/worker.ts"], { cwd: ROOT, env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  worker = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["jobs/worker.ts"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", TRIBUTARY_WEBHOOKS_ALLOW_LOOPBACK: "1" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   worker.stdout!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
   worker.stderr!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
   exited = new Promise((resolve) => worker.once("exit", (code, signal) => resolve({ code, signal })));
@@ -71,7 +78,7 @@ afterAll(async () => {
 describe("the worker process", () => {
   test("reports ready for the system queue, from a process this test started", () => {
     const ready = logLines().find((l) => l.msg === "worker ready")!;
-    expect(ready.queues).toEqual([QUEUES.system, QUEUES.replenishment, QUEUES.renewals, QUEUES.dunning]);
+    expect([...(ready.queues as string[])].sort()).toEqual(Object.values(QUEUES).sort());
     // The worker runs in the spawned tsx process or a child of it.
     const ancestry: number[] = [];
     for (let p: number | null = readyPid; p && p > 1 && ancestry.length < 5; p = parentOf(p)) ancestry.push(p);
@@ -94,6 +101,28 @@ describe("the worker process", () => {
       await expect.poll(() => logLines().some((l) => l.msg === "job completed" && l.jobId === job.id)).toBe(true);
     } finally {
       await queue.close();
+    }
+  });
+
+  test("relays a committed event to a webhook endpoint: outbox -> relay tick -> fair queue -> delivery job", async () => {
+    process.env.TRIBUTARY_WEBHOOKS_ALLOW_LOOPBACK = "1";
+    const receiver = await startReceiver();
+    try {
+      const T = await createTenantFixture(await createPlatformAdmin("relay"), "relay");
+      const system = { kind: "system" as const, tenantId: T.id };
+      const { secret, endpoint } = await withTenant(system, (tx) => createEndpoint(tx, { tenantId: T.id, userId: null }, { url: receiver.url, eventTypes: ["order.shipped"] }));
+      await withTenant(system, async (tx) => emitEvent(tx, T.id, "order.shipped", { orderId: "relay-test" }));
+      // (The fixture's own earlier order.shipped event, not relayed before, goes too.)
+      const ours = () => receiver.received.find((r) => r.body.includes("relay-test"));
+      await expect.poll(ours, { timeout: 30_000, interval: 100 }).toBeTruthy();
+      const got = ours()!;
+      expect(JSON.parse(got.body)).toMatchObject({ type: "order.shipped", tenantId: T.id, data: { orderId: "relay-test" } });
+      expect(verifySignature(secret, got.headers["tributary-signature"] as string, got.headers["tributary-timestamp"] as string, got.body)).toBe(true);
+      await expect
+        .poll(() => withTenant(system, (tx) => tx.execute<{ status: string }>(sql`select status from webhook_deliveries where endpoint_id = ${endpoint.id}`)).then((r) => r.map((x) => x.status)), { timeout: 10_000 })
+        .toEqual(["succeeded", "succeeded"]);
+    } finally {
+      await receiver.close();
     }
   });
 

@@ -104,7 +104,7 @@ describe("the replenishment job in the worker process", () => {
   let output = "";
 
   beforeAll(async () => {
-    worker = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["jobs/worker.ts"], { cwd: ROOT, env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    worker = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["jobs/worker.ts"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
     worker.stdout!.on("data", (c: Buffer) => void (output += c.toString()));
     worker.stderr!.on("data", (c: Buffer) => void (output += c.toString()));
     const start = Date.now();

@@ -41,6 +41,8 @@ const APPEND_ONLY = new Set([
   "revenue_recognitions",
   "customer_messages",
   "billing_run_exceptions",
+  "events",
+  "webhook_attempts",
 ]);
 
 /** Kept by the database (triggers): app_user may read them and write nothing. */
@@ -50,7 +52,8 @@ let A: TenantFixture;
 let B: TenantFixture;
 /** Documents that are corrected by status, never removed: UPDATE is granted, DELETE is not. */
 const NO_DELETE = new Set(["ledger_accounts", "stock_balances", "orders", "order_lines", "order_allocations", "returns", "return_lines", "replenishment_runs", "scheduled_deliveries",
-  "tax_rules", "billing_runs", "invoices", "credit_notes", "payments", "customer_credit_balances", "dunning_cases"]);
+  "tax_rules", "billing_runs", "invoices", "credit_notes", "payments", "customer_credit_balances", "dunning_cases",
+  "event_consumer_positions", "webhook_endpoints", "webhook_deliveries"]);
 
 /** A login with no membership anywhere: copied membership rows use it to stay unique. */
 let spareUserId: string;
@@ -143,6 +146,12 @@ function uniqueOverrides(table: string): Record<string, unknown> {
       return { invoice_id: A.billing.draftInvoiceId }; // one open case per invoice
     case "customer_messages":
       return { dedupe_key: `probe-${suffix()}` };
+    case "events":
+      return { seq: 900_000 + Math.floor(Math.random() * 99_999) };
+    case "event_consumer_positions":
+      return { consumer: `probe-${suffix()}` };
+    case "webhook_deliveries":
+      return { event_id: A.events.spareEventId };
     default:
       return {};
   }

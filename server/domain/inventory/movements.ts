@@ -3,6 +3,8 @@ import type { StockMovementKind } from "../../../db/schema";
 import { plainArray, textArray } from "../../../db/pg-arrays";
 import type { TenantTx } from "../../../db/with-tenant";
 import { DomainError } from "../errors";
+import { emitEvents } from "../events/emit";
+import { stockLevelEvents } from "./stock-events";
 
 export interface MovementInput {
   warehouseId: string;
@@ -62,6 +64,9 @@ export async function recordMovements(tx: TenantTx, tenantId: string, createdBy:
   } catch (error) {
     throw stockConstraintError(error) ?? error;
   }
+  const availableChange = new Map<string, number>();
+  for (const m of movements) availableChange.set(m.productId, (availableChange.get(m.productId) ?? 0) + m.quantity - (m.reservedChange ?? 0));
+  emitEvents(tx, tenantId, await stockLevelEvents(tx, availableChange));
 }
 
 /** A balance check failing means the request asked for stock that is not there: say so plainly. */

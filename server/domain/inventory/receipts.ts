@@ -3,6 +3,7 @@ import { goodsReceiptLines, goodsReceipts, products, users, warehouses } from ".
 import type { TenantTx } from "../../../db/with-tenant";
 import { containsPattern, DomainError, isUniqueViolation } from "../errors";
 import { offsetOf, orderFor, type Page } from "../lists";
+import { emitAllocationEvents } from "../orders/allocate";
 import { formatReference, nextNumber } from "../tenancy/counters";
 import { fillBackorders, lockStock } from "../orders/allocate";
 import { recordMovements } from "./movements";
@@ -72,6 +73,7 @@ export async function receiveGoods(tx: TenantTx, acting: Acting, input: ReceiveG
   })));
   // The new stock serves backorders of these products first, by order priority, then age.
   const filled = await fillBackorders(tx, acting.tenantId, productIds);
+  emitAllocationEvents(tx, acting.tenantId, filled);
   return { receipt, created: true, backordersFilled: filled.reservedUnits };
 }
 

@@ -1,7 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { plainArray } from "../../../db/pg-arrays";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
-import { planAllocations, type Demand, type SubstituteRule, type Supply } from "./allocation-plan";
+import { emitEvents, type NewEvent } from "../events/emit";
+import { stockLevelEvents } from "../inventory/stock-events";
+import { planAllocations, type AllocationPlan, type Demand, type SubstituteRule, type Supply } from "./allocation-plan";
 
 export interface AllocationResult {
   reservedUnits: number;
@@ -10,9 +12,19 @@ export interface AllocationResult {
   substitutions: number;
   /** Per line: units still backordered after this allocation. */
   backordered: Map<string, number>;
+  /** `order.allocated` / `order.backordered` for the orders touched: the caller emits them (`emitAllocationEvents`) after its own. */
+  events: NewEvent[];
 }
 
-const EMPTY: AllocationResult = { reservedUnits: 0, backorderedLines: 0, backorderedUnits: 0, substitutions: 0, backordered: new Map() };
+const EMPTY: AllocationResult = { reservedUnits: 0, backorderedLines: 0, backorderedUnits: 0, substitutions: 0, backordered: new Map(), events: [] };
+
+/**
+ * Emits an allocation's events. Separate from `allocateOrders` so a caller that creates the orders
+ * emits `order.created` first: events of one transaction keep the order they were emitted in.
+ */
+export function emitAllocationEvents(tx: TenantTx, tenantId: string, result: AllocationResult): void {
+  emitEvents(tx, tenantId, result.events);
+}
 
 /**
  * Reserves stock for the released, open orders given (all their stocked lines that are not fully
@@ -118,6 +130,9 @@ async function allocate(tx: TenantTx, tenantId: string, lineFilter: SQL, substit
 
     const plan = planAllocations(demands, supplies, substitutes);
     await writePlan(tx, tenantId, plan.allocations, plan.backordered);
+    const availableChange = new Map<string, number>();
+    for (const a of plan.allocations) availableChange.set(a.productId, (availableChange.get(a.productId) ?? 0) - a.quantity);
+    const events = [...allocationEvents(demands, plan, substitutesAllowed), ...(await stockLevelEvents(tx, availableChange))];
 
     let backorderedUnits = 0;
     let backorderedLines = 0;
@@ -131,8 +146,38 @@ async function allocate(tx: TenantTx, tenantId: string, lineFilter: SQL, substit
       backorderedUnits,
       substitutions: plan.allocations.filter((a) => a.substitute).length,
       backordered: plan.backordered,
+      events,
     };
   });
+}
+
+/**
+ * One `order.allocated` per order that got stock, and (on a first allocation, not a backorder fill)
+ * one `order.backordered` per order with lines left short, listing them.
+ */
+function allocationEvents(demands: readonly Demand[], plan: AllocationPlan, firstAllocation: boolean): NewEvent[] {
+  const lineOf = new Map(demands.map((d) => [d.lineId, d]));
+  const reserved = new Map<string, { units: number; substitutions: number; lines: Array<{ lineId: string; productId: string; warehouseId: string; quantity: number; substitute: boolean }> }>();
+  for (const a of plan.allocations) {
+    const r = reserved.get(a.orderId) ?? { units: 0, substitutions: 0, lines: [] };
+    r.units += a.quantity;
+    if (a.substitute) r.substitutions++;
+    r.lines.push({ lineId: a.lineId, productId: a.productId, warehouseId: a.warehouseId, quantity: a.quantity, substitute: a.substitute });
+    reserved.set(a.orderId, r);
+  }
+  const events: NewEvent[] = [...reserved].map(([orderId, r]) => ({
+    type: "order.allocated",
+    payload: { orderId, reservedUnits: r.units, substitutions: r.substitutions, allocations: r.lines },
+  }));
+  if (!firstAllocation) return events;
+  const short = new Map<string, Array<{ lineId: string; productId: string; units: number }>>();
+  for (const [lineId, units] of plan.backordered) {
+    if (units <= 0) continue;
+    const d = lineOf.get(lineId)!;
+    short.set(d.orderId, [...(short.get(d.orderId) ?? []), { lineId, productId: d.productId, units }]);
+  }
+  for (const [orderId, lines] of short) events.push({ type: "order.backordered", payload: { orderId, backorderedUnits: lines.reduce((n, l) => n + l.units, 0), lines } });
+  return events;
 }
 
 /** The plan in one statement: reservations (added to existing ones), reserved balances, and each line's backorder. */

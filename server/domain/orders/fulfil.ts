@@ -5,6 +5,7 @@ import { asSystem, type TenantTx } from "../../../db/with-tenant";
 import { DomainError, isUniqueViolation } from "../errors";
 import { invoiceShipment } from "../billing/invoices";
 import { recordMovements } from "../inventory/movements";
+import { emitEvent } from "../events/emit";
 import { formatReference, nextNumber } from "../tenancy/counters";
 import { lockStock } from "./allocate";
 import type { Acting } from "./place";
@@ -168,6 +169,17 @@ export async function shipOrder(tx: TenantTx, acting: Acting, raw: ShipInput): P
   const status = await refreshOrderStatus(tx, order.id);
   // Goods outside a subscription are invoiced at shipment, in this transaction (a retry returns the first shipment above, so nothing is invoiced twice).
   await invoiceShipment(tx, acting.tenantId, shipmentId);
+  emitEvent(tx, acting.tenantId, "order.shipped", {
+    orderId: order.id,
+    orderNumber: order.number,
+    shipmentId,
+    shipmentNumber: number,
+    warehouseId: input.warehouseId,
+    carrier: input.carrier,
+    trackingNumber: input.trackingNumber,
+    orderStatus: status,
+    lines: ids.map((id, i) => ({ allocationId: id, productId: allocations.find((a) => a.id === id)!.product_id, quantity: quantities[i] })),
+  });
   return { shipmentId, number, status, created: true };
 }
 

@@ -10,7 +10,8 @@ import { DomainError } from "../errors";
 import { Dec, formatMoney, lineTotalMinor } from "../money/money";
 import { resolvePrice } from "../pricing/resolve-price";
 import { tenantPolicy } from "../tenancy/settings";
-import { allocateOrders } from "./allocate";
+import { emitEvent } from "../events/emit";
+import { allocateOrders, emitAllocationEvents } from "./allocate";
 
 export const MAX_ORDER_LINES = 200;
 
@@ -196,8 +197,14 @@ export async function placeOrder(tx: TenantTx, acting: Acting, raw: PlaceOrderIn
   // order); lines, reservations and the number are the tenant's bookkeeping, written as the system.
   await asSystem(tx, async () => {
     await insertLines(tx, acting.tenantId, orderId, lines);
-    if (!held) await allocateOrders(tx, acting.tenantId, [orderId]);
-    await assignOrderNumbers(tx, acting.tenantId, [orderId]);
+    const allocation = held ? null : await allocateOrders(tx, acting.tenantId, [orderId]);
+    const [number] = await assignOrderNumbers(tx, acting.tenantId, [orderId]);
+    emitEvent(tx, acting.tenantId, "order.created", orderCreatedPayload({
+      orderId, number, customerId: customer.id, currency: customer.currency, source: input.source, totalMinor, hold: held?.hold ?? null,
+      subscriptionId: null, deliveryDate: null,
+      lines: lines.filter((l) => l.parentLineId === null).map((l) => ({ lineId: l.id, productId: l.productId, quantity: l.quantity, amountMinor: l.amountMinor })),
+    }));
+    if (allocation) emitAllocationEvents(tx, acting.tenantId, allocation);
   });
   return { orderId, created: true };
 }
@@ -208,9 +215,9 @@ export async function placeOrder(tx: TenantTx, acting: Acting, raw: PlaceOrderIn
  * gapless (invoice numbers are), so a rolled-back order may skip one. It is `reserveNumbers` and
  * `formatReference` in one statement: on the hot path of order placement a round trip counts.
  */
-export async function assignOrderNumbers(tx: TenantTx, tenantId: string, orderIds: readonly string[]): Promise<void> {
-  if (orderIds.length === 0) return;
-  await tx.execute(sql`
+export async function assignOrderNumbers(tx: TenantTx, tenantId: string, orderIds: readonly string[]): Promise<string[]> {
+  if (orderIds.length === 0) return [];
+  const numbered = await tx.execute<{ number: string }>(sql`
     with counter as (
       insert into tenant_counters (tenant_id, name, period, last_value) values (${tenantId}, 'order', '', ${orderIds.length})
       on conflict (tenant_id, name, period) do update set last_value = tenant_counters.last_value + ${orderIds.length}
@@ -218,7 +225,25 @@ export async function assignOrderNumbers(tx: TenantTx, tenantId: string, orderId
     )
     update orders o set number = 'ORD-' || case when length(v.n) < 6 then lpad(v.n, 6, '0') else v.n end
       from counter, unnest(${plainArray(orderIds)}::uuid[]) with ordinality as x(id, k), lateral (select (counter.last_value - ${orderIds.length} + x.k)::text as n) v
-     where o.tenant_id = ${tenantId} and o.id = x.id`);
+     where o.tenant_id = ${tenantId} and o.id = x.id
+    returning o.number`);
+  return numbered.map((r) => r.number);
+}
+
+/** The `order.created` payload: one shape for ad hoc, portal and replenishment orders. */
+export function orderCreatedPayload(o: {
+  orderId: string;
+  number: string;
+  customerId: string;
+  currency: string;
+  source: string;
+  totalMinor: bigint;
+  hold: string | null;
+  subscriptionId: string | null;
+  deliveryDate: string | null;
+  lines: Array<{ lineId: string; productId: string; quantity: number; amountMinor: bigint }>;
+}): Record<string, unknown> {
+  return { ...o, totalMinor: String(o.totalMinor), lines: o.lines.map((l) => ({ ...l, amountMinor: String(l.amountMinor) })) };
 }
 
 async function findByRequestKey(tx: TenantTx, requestKey: string): Promise<string | null> {

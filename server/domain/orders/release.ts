@@ -3,7 +3,7 @@ import type { TenantTx } from "../../../db/with-tenant";
 import { loadCustomer } from "../customers/customers";
 import { DomainError } from "../errors";
 import { tenantPolicy } from "../tenancy/settings";
-import { allocateOrders, type AllocationResult } from "./allocate";
+import { allocateOrders, emitAllocationEvents, type AllocationResult } from "./allocate";
 import { openExposureMinor, releaseHold, type Acting } from "./place";
 
 interface HeldOrder { id: string; customer_id: string; hold: string | null; total_minor: string; currency: string; created_by: string | null; status: string; [key: string]: unknown }
@@ -25,7 +25,9 @@ export async function approveOrder(tx: TenantTx, acting: Acting & { userId: stri
   if (order.hold !== "approval") throw new DomainError("CONFLICT", order.hold ? "This order is held for credit, not for approval" : "This order is not waiting for approval");
   if (order.created_by === acting.userId) throw new DomainError("FORBIDDEN", "You placed this order, so another user must approve it");
   await tx.execute(sql`update orders set hold = null, hold_reason = '', approved_by = ${acting.userId}, approved_at = now(), updated_at = now() where id = ${orderId}`);
-  return allocateOrders(tx, acting.tenantId, [orderId]);
+  const allocation = await allocateOrders(tx, acting.tenantId, [orderId]);
+  emitAllocationEvents(tx, acting.tenantId, allocation);
+  return allocation;
 }
 
 /**
@@ -46,6 +48,6 @@ export async function recheckOrder(tx: TenantTx, acting: Acting, orderId: string
     currency: order.currency,
   });
   await tx.execute(sql`update orders set hold = ${held?.hold ?? null}, hold_reason = ${held?.reason ?? ""}, updated_at = now() where id = ${orderId}`);
-  if (!held) await allocateOrders(tx, acting.tenantId, [orderId]);
+  if (!held) emitAllocationEvents(tx, acting.tenantId, await allocateOrders(tx, acting.tenantId, [orderId]));
   return { released: !held, reason: held?.reason ?? "" };
 }

@@ -7,10 +7,11 @@ import { recordMovements, type MovementInput } from "../inventory/movements";
 import { offsetOf, type Page } from "../lists";
 import { Dec, lineTotalMinor } from "../money/money";
 import { creditNoteForReturn } from "../billing/credit-notes";
+import { emitEvent } from "../events/emit";
 import { tenantPolicy } from "../tenancy/settings";
 import { formatReference, nextNumber } from "../tenancy/counters";
 import { localDateIn } from "../usage/ingest";
-import { fillBackorders, lockStock } from "./allocate";
+import { emitAllocationEvents, fillBackorders, lockStock } from "./allocate";
 import { lockOrderRow } from "./fulfil";
 import type { Acting } from "./place";
 import {
@@ -212,9 +213,19 @@ export async function receiveReturn(tx: TenantTx, acting: Acting, raw: ReceiveRe
      where rl.tenant_id = ${acting.tenantId} and rl.id = x.id`);
   await tx.execute(sql`update returns set status = 'received', received_by = ${acting.userId}, received_at = now() where id = ${ret.id}`);
   // Restocked goods are stock like a receipt's: they serve waiting backorders.
-  await fillBackorders(tx, acting.tenantId, restockedProducts);
+  const filled = await fillBackorders(tx, acting.tenantId, restockedProducts);
   await creditRestockedGoods(tx, acting, ret.id);
   const sum = (d: string) => received.filter((r) => r.disposition === d).reduce((s, r) => s + r.quantity, 0);
+  emitEvent(tx, acting.tenantId, "return.received", {
+    returnId: ret.id,
+    number: ret.number,
+    orderId: ret.order_id,
+    warehouseId: input.warehouseId,
+    restockedUnits: sum("restock"),
+    scrappedUnits: sum("scrap"),
+    lines: received.map((r) => ({ returnLineId: r.id, productId: r.productId, quantity: r.quantity, disposition: r.disposition, warehouseId: r.warehouseId })),
+  });
+  emitAllocationEvents(tx, acting.tenantId, filled);
   return { status: "received", restocked: sum("restock"), scrapped: sum("scrap"), changed: true };
 }
 

@@ -3,8 +3,9 @@ import { uuidv7 } from "uuidv7";
 import type { OrderHold } from "../../../db/schema";
 import { plainArray, textArray } from "../../../db/pg-arrays";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
-import { allocateOrders } from "../orders/allocate";
-import { insertLines, openExposureByCustomer, releaseHold } from "../orders/place";
+import { emitEvents } from "../events/emit";
+import { allocateOrders, emitAllocationEvents } from "../orders/allocate";
+import { insertLines, openExposureByCustomer, orderCreatedPayload, releaseHold } from "../orders/place";
 import { Dec, lineTotalMinor } from "../money/money";
 import type { IsoDate } from "../subscriptions/periods";
 import { formatReference, reserveNumbers } from "../tenancy/counters";
@@ -194,8 +195,17 @@ export async function runReplenishmentChunk(tx: TenantTx, tenantId: string, runI
           from unnest(${plainArray(orders.flatMap((o) => o.deliveryIds))}::uuid[], ${plainArray(orders.flatMap((o) => o.deliveryIds.map(() => o.id)))}::uuid[]) as x(id, order_id)
          where sd.tenant_id = ${tenantId} and sd.id = x.id`);
 
+      emitEvents(tx, tenantId, orders.map((o) => ({
+        type: "order.created" as const,
+        payload: orderCreatedPayload({
+          orderId: o.id, number: o.number, customerId: o.customerId, currency: o.currency, source: "replenishment", totalMinor: o.totalMinor, hold: o.hold?.hold ?? null,
+          subscriptionId: o.subscriptionId, deliveryDate: o.deliveryDate,
+          lines: o.lines.filter((l) => l.parentLineId === null).map((l) => ({ lineId: l.id, productId: l.productId, quantity: l.quantity, amountMinor: l.amountMinor })),
+        }),
+      })));
       const released = orders.filter((o) => !o.hold);
       const allocation = await allocateOrders(tx, tenantId, released.map((o) => o.id));
+      emitAllocationEvents(tx, tenantId, allocation);
       const lineInfo = new Map(orders.flatMap((o) => o.lines.map((l) => [l.id, { order: o, line: l }] as const)));
       for (const [lineId, units] of allocation.backordered) {
         if (units <= 0) continue;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { approvals, customers, products, subscriptionItems, subscriptions, subscriptionVersions, users } from "../../../db/schema";
 import type { TenantTx } from "../../../db/with-tenant";
 import { DomainError } from "../errors";
+import { emitEvent } from "../events/emit";
 import { lockSubscription, parseOrBadRequest, type Requester } from "./contracts";
 import { itemInput, priceItems, type PricedItem } from "./items";
 import { prorate, type Proration } from "./proration";
@@ -85,6 +86,8 @@ export async function confirmAmendment(tx: TenantTx, who: Requester, raw: Amendm
     throw new DomainError("CONFLICT", `${sub.number} version ${latest.version} is waiting for approval; decide it before amending again`);
   }
   const version = await addVersion(tx, who, sub, { effectiveFrom: input.effectiveDate, note: input.note, items: priced, previous: current });
+  // "amended" means new terms are in force: now, or when a pending discount is approved (decideApproval).
+  if (version.status === "active") emitAmended(tx, who.tenantId, sub, version, proration.netMinor);
   return { version, proration, duplicate: false };
 }
 
@@ -154,6 +157,30 @@ export async function decideApproval(tx: TenantTx, who: { userId: string }, raw:
     .update(subscriptionVersions)
     .set({ status: wanted === "approved" ? "active" : "rejected", decidedBy: who.userId, decidedAt: now })
     .where(eq(subscriptionVersions.id, version.id));
-  if (wanted === "approved") await supersedeOthers(tx, version.subscriptionId, version.id);
+  if (wanted === "approved") {
+    await supersedeOthers(tx, version.subscriptionId, version.id);
+    if (version.version > 1) {
+      const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, version.subscriptionId));
+      emitAmended(tx, approval.tenantId, sub, version, null);
+    }
+  }
   return { approval: decided, repeated: false };
+}
+
+function emitAmended(
+  tx: TenantTx,
+  tenantId: string,
+  sub: Pick<typeof subscriptions.$inferSelect, "id" | "number" | "customerId">,
+  version: Pick<typeof subscriptionVersions.$inferSelect, "id" | "version" | "effectiveFrom">,
+  netMinor: bigint | null,
+) {
+  emitEvent(tx, tenantId, "subscription.amended", {
+    subscriptionId: sub.id,
+    number: sub.number,
+    customerId: sub.customerId,
+    versionId: version.id,
+    version: version.version,
+    effectiveFrom: version.effectiveFrom,
+    prorationNetMinor: netMinor === null ? null : String(netMinor),
+  });
 }

@@ -6,6 +6,7 @@ import type { TenantTx } from "../../../db/with-tenant";
 import { containsPattern, DomainError } from "../errors";
 import { listInput, offsetOf, orderFor, type Page } from "../lists";
 import { CURRENCIES } from "../money/money";
+import { emitEvent } from "../events/emit";
 import { formatReference, nextNumber } from "../tenancy/counters";
 import { itemInput, itemInputOf, itemsFromPlan, priceItems } from "./items";
 import { canTransition, transitionRefusal, type SubscriptionStatus } from "./lifecycle";
@@ -85,6 +86,17 @@ export async function createSubscription(tx: TenantTx, who: Requester, raw: Crea
     })
     .returning();
   const version = await addVersion(tx, who, subscription, { effectiveFrom: input.termStart, note: "Initial terms", items: priced, previous: null });
+  emitEvent(tx, who.tenantId, "subscription.created", {
+    subscriptionId: subscription.id,
+    number: subscription.number,
+    customerId: subscription.customerId,
+    currency: subscription.currency,
+    status: subscription.status,
+    termStart: subscription.termStart,
+    termEnd: subscription.termEnd,
+    billingInterval: subscription.billingInterval,
+    versionId: version.id,
+  });
   return { subscription, version, created: true };
 }
 
@@ -139,6 +151,17 @@ export async function transitionSubscription(tx: TenantTx, who: Requester, raw: 
     }
   }
   const [updated] = await tx.update(subscriptions).set({ status: input.to, cancelAt, updatedAt: new Date() }).where(eq(subscriptions.id, sub.id)).returning();
+  if (input.to === "cancelled") {
+    emitEvent(tx, who.tenantId, "subscription.cancelled", {
+      subscriptionId: sub.id,
+      number: sub.number,
+      customerId: sub.customerId,
+      from,
+      cancelMode: input.cancelMode,
+      cancelAt,
+      prorationNetMinor: proration ? String(proration.netMinor) : null,
+    });
+  }
   return { subscription: updated, from, proration };
 }
 

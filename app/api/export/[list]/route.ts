@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { createRequestContext } from "@/server/api/context";
 import { CSV_EXPORT_MAX_ROWS, CSV_EXPORTS } from "@/server/api/exports";
 import { createCaller } from "@/server/api/root";
+import { withHttpMetrics } from "@/server/metrics/http";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,7 @@ function csvCell(value: string | number | bigint | null | undefined): string {
  * CSV of any registered list, with the list's own filters and sort from the query string. Pages
  * through the list's tRPC procedure, so roles and RLS are exactly those of the screen.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ list: string }> }) {
+async function exportList(request: Request, { params }: { params: Promise<{ list: string }> }) {
   const spec = CSV_EXPORTS[(await params).list];
   if (!spec) return Response.json({ error: "No such export" }, { status: 404 });
   const caller = createCaller(await createRequestContext(request.headers));
@@ -53,3 +54,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ list
     throw error;
   }
 }
+
+export const GET = withHttpMetrics("/api/export/[list]", exportList);

@@ -1,16 +1,30 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
-import { createRequestContext } from "@/server/api/context";
+import { createRequestContext, requestIdOf } from "@/server/api/context";
+import type { TRPCContext } from "@/server/api/trpc";
+import { observeHttp } from "@/server/metrics/registry";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
+/** Known procedure paths: anything else is labelled "unknown", so a client cannot mint series. */
+const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+
+const handler = async (req: Request) => {
+  const started = performance.now();
+  const requestId = requestIdOf(req.headers);
+  let ctx: TRPCContext | null = null;
+  const res = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createRequestContext(req.headers),
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed`, error.cause ?? error);
-    },
+    createContext: async () => (ctx = await createRequestContext(req.headers, requestId)),
+    responseMeta: () => ({ headers: new Headers({ "x-request-id": requestId }) }),
   });
+  // One series per procedure (a batch counts each of its calls), never per raw URL.
+  const paths = decodeURIComponent(new URL(req.url).pathname.slice("/api/trpc/".length)).split(",");
+  const actor = (ctx as TRPCContext | null)?.actor;
+  const tenantId = actor?.kind === "tenant" ? actor.tenantId : null;
+  const seconds = (performance.now() - started) / 1000;
+  for (const path of paths) observeHttp(`trpc:${PROCEDURES.has(path) ? path : "unknown"}`, res.status, tenantId, seconds);
+  return res;
+};
 
 export { handler as GET, handler as POST };

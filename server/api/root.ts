@@ -9,6 +9,8 @@ import { replenishmentRouter } from "./routers/replenishment";
 import { usageRouter } from "./routers/usage";
 import { ordersRouter, returnsRouter } from "./routers/orders";
 import { inventoryRouter } from "./routers/inventory";
+import { apiKeysRouter } from "./routers/api-keys";
+import { v1Router } from "./routers/v1";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
@@ -25,6 +27,9 @@ export const appRouter = createTRPCRouter({
   returns: returnsRouter,
   inventory: inventoryRouter,
   replenishment: replenishmentRouter,
+  apiKeys: apiKeysRouter,
+  /** The embedding API: also served as REST under /api/v1 (server/api/rest.ts). */
+  v1: v1Router,
 });
 
 export type AppRouter = typeof appRouter;

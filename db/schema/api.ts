@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { check, index, json, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./access";
 import { createdAtColumn, idColumn, scopePolicies, staffScope, tenantIdColumn, tenantIsolationPolicy } from "./_rls";
 import { tenants } from "./tenancy";
@@ -57,8 +57,9 @@ export const idempotencyKeys = pgTable(
     key: text("key").notNull(),
     fingerprint: text("fingerprint").notNull(),
     procedure: text("procedure").notNull(),
-    /** superjson of the procedure's result; null only inside the claiming transaction. */
-    response: jsonb("response"),
+    /** superjson of the procedure's result; null only inside the claiming transaction. `json`, not
+     * `jsonb`: a replay must be the same bytes, keys in the same order. */
+    response: json("response"),
     createdAt: createdAtColumn(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull().default(sql`now() + interval '24 hours'`),
   },

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { uuidv7 } from "uuidv7";
@@ -42,7 +43,7 @@ const DERIVED = new Set(["usage_period_totals"]);
 let A: TenantFixture;
 let B: TenantFixture;
 /** Documents that are corrected by status, never removed: UPDATE is granted, DELETE is not. */
-const NO_DELETE = new Set(["ledger_accounts", "stock_balances", "orders", "order_lines", "order_allocations", "returns", "return_lines", "replenishment_runs", "scheduled_deliveries"]);
+const NO_DELETE = new Set(["api_keys", "ledger_accounts", "stock_balances", "orders", "order_lines", "order_allocations", "returns", "return_lines", "replenishment_runs", "scheduled_deliveries"]);
 
 /** A login with no membership anywhere: copied membership rows use it to stay unique. */
 let spareUserId: string;
@@ -113,6 +114,10 @@ function uniqueOverrides(table: string): Record<string, unknown> {
       return { source_id: uuidv7() };
     case "scheduled_deliveries":
       return { delivery_date: "2001-01-01" };
+    case "api_keys":
+      return { secret_hash: createHash("sha256").update(suffix()).digest("hex") };
+    case "idempotency_keys":
+      return { key: `probe-${suffix()}` };
     default:
       return {};
   }

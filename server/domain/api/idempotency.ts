@@ -14,7 +14,6 @@ export function checkIdempotencyKey(raw: string | null | undefined): string | nu
   if (raw.length > IDEMPOTENCY_KEY_MAX) {
     throw new DomainError("BAD_REQUEST", `Idempotency-Key is ${raw.length} characters long; at most ${IDEMPOTENCY_KEY_MAX} are allowed`, { "Idempotency-Key": [`At most ${IDEMPOTENCY_KEY_MAX} characters`] });
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(raw)) throw new DomainError("BAD_REQUEST", "Idempotency-Key may not contain control characters");
   return raw;
 }

@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { desc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import { apiKeys, API_SCOPES, type ApiScope } from "../../../db/schema/api";
+import { createApiKeyInput, type CreateApiKeyInput } from "./schemas";
 import { appPool } from "../../../db/client";
 import type { TenantTx } from "../../../db/with-tenant";
 import { recordAudit } from "../access/audit";
 import { DomainError } from "../errors";
 import type { ServiceTier } from "./tiers";
 
-export { API_SCOPES, type ApiScope };
+export { API_SCOPES, createApiKeyInput, type ApiScope, type CreateApiKeyInput };
 
 /**
  * `trb_` + 32 random bytes (256 bits) in base64url. With that much entropy a plain SHA-256 is a
@@ -20,13 +20,6 @@ export const KEY_PREFIX_LENGTH = 12;
 
 export const hashApiSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
-export const createApiKeyInput = z.object({
-  name: z.string().trim().min(2, "Name the key (at least 2 characters)").max(80, "At most 80 characters"),
-  scopes: z.array(z.enum(API_SCOPES as unknown as [ApiScope, ...ApiScope[]], { message: "Unknown scope" })).min(1, "Choose at least one scope").max(API_SCOPES.length),
-  /** Optional expiry, at least an hour ahead. */
-  expiresAt: z.coerce.date().refine((d) => d.getTime() > Date.now() + 3_600_000, "Expiry must be at least an hour from now").nullable().default(null),
-});
-export type CreateApiKeyInput = z.input<typeof createApiKeyInput>;
 
 export interface ApiKeyRow {
   id: string;

@@ -41,7 +41,7 @@ function constraints(s: Schema | undefined): string {
   if (s.minLength !== undefined) out.push(`length ≥ ${s.minLength}`);
   if (s.maxLength !== undefined) out.push(`length ≤ ${s.maxLength}`);
   if (s.maxItems !== undefined) out.push(`at most ${s.maxItems} items`);
-  if (s.pattern) out.push(`pattern ${s.pattern}`);
+  if (s.pattern && !s.format) out.push(`pattern ${s.pattern}`); // a uuid's pattern says nothing its format does not
   if (s.default !== undefined) out.push(`default ${JSON.stringify(s.default)}`);
   return out.join(", ");
 }

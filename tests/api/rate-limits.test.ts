@@ -36,10 +36,10 @@ async function setTierAsConsole(tier: "starter" | "growth" | "enterprise") {
 test("a starter key over 10 requests/s gets 429 with Retry-After and the error body", async () => {
   expect(TIER_LIMITS.starter.perKey).toBe(10);
   const { secret } = await createKey(T, ["catalog:read"]);
-  const results = await burst(30, secret);
+  // 60 requests at once: even if they straddle three 1-second windows, at least 30 are over the budget.
+  const results = await burst(60, secret);
   const limited = results.filter((r) => r.status === 429);
-  expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(20); // at most two 1-second windows' worth
-  expect(limited.length).toBeGreaterThanOrEqual(10);
+  expect(limited.length).toBeGreaterThanOrEqual(30);
   const one = limited[0];
   expect(Number(one.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
   expect(one.body).toEqual({
@@ -52,10 +52,10 @@ test("a starter key over 10 requests/s gets 429 with Retry-After and the error b
   expect(err.code).toBe("TOO_MANY_REQUESTS");
 });
 
-test("the tenant budget caps all keys together: three keys under their own limit still hit the tenant's", async () => {
+test("the tenant budget caps all keys together: five keys under their own limit still hit the tenant's", async () => {
   await new Promise((r) => setTimeout(r, 1100)); // a fresh window for the tenant
-  const keys = await Promise.all([1, 2, 3].map(() => createKey(T, ["catalog:read"])));
-  const results = (await Promise.all(keys.map((k) => burst(9, k.secret)))).flat(); // 27 > 20, each key 9 < 10
+  const keys = await Promise.all([1, 2, 3, 4, 5].map(() => createKey(T, ["catalog:read"])));
+  const results = (await Promise.all(keys.map((k) => burst(9, k.secret)))).flat(); // 45 > 2 x 20, each key 9 < 10
   const limited = results.filter((r) => r.status === 429);
   expect(limited.length).toBeGreaterThanOrEqual(1);
   expect((limited[0].body as { message: string }).message).toMatch(/per tenant/);

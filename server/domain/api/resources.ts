@@ -13,8 +13,14 @@ import { decodeCursor, pageOf } from "./cursor";
  * however deep the consumer pages. The same objects go out over tRPC and REST.
  */
 
+/**
+ * A query-string integer: digits arrive as text over REST, as a number over tRPC. Coerced here, not by
+ * trpc-to-openapi, whose coercion check (`'coerce' in z`) fails in a webpack build of the app.
+ */
+const queryInt = (schema: z.ZodNumber) => z.preprocess((v) => (typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : v), schema);
+
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(25).describe("Rows per page, 1 to 100"),
+  limit: queryInt(z.number().int().min(1).max(100)).default(25).describe("Rows per page, 1 to 100 (default 25)"),
   cursor: z.string().max(200).optional().describe("The nextCursor of the previous page; omit for the first page"),
 };
 export const pageOutput = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });

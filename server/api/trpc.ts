@@ -30,7 +30,10 @@ export interface TRPCContext {
 
 // 2. Initialisation --------------------------------------------------------------------------
 
-const t = initTRPC.context<TRPCContext>().meta<OpenApiMeta>().create({
+/** Procedure metadata: `openapi` exposes it under /api/v1; `holdsSecret` keeps its result out of the idempotency store. */
+export type ProcedureMeta = OpenApiMeta & { holdsSecret?: boolean };
+
+const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -83,7 +86,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { actor: ctx.actor } });
 });
 
-type MiddlewareOpts = { ctx: TRPCContext; type: string; path: string; getRawInput: () => Promise<unknown> };
+type MiddlewareOpts = { ctx: TRPCContext; type: string; path: string; meta?: ProcedureMeta; getRawInput: () => Promise<unknown> };
 
 /**
  * Runs a tenant mutation at most once per Idempotency-Key (server/domain/api/idempotency.ts): the
@@ -100,7 +103,7 @@ async function idempotently<R extends { ok: boolean; data?: unknown }>(opts: Mid
     return { ok: true, data: claim.response, ctx: {}, marker: "middlewareMarker" } as unknown as R;
   }
   const result = await run();
-  if (result.ok) await storeIdempotentResponse(tx, tenantId, claim.id, result.data);
+  if (result.ok) await storeIdempotentResponse(tx, tenantId, claim.id, result.data, { holdsSecret: opts.meta?.holdsSecret });
   return result;
 }
 

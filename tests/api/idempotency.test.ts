@@ -92,6 +92,19 @@ describe("tRPC mutations (a session user)", () => {
     expect(await customersNamed(T, name)).toBe(1);
   });
 
+  test("a new API key's secret is never stored: a replay says it succeeded, without the secret", async () => {
+    const key = `k-${suffix()}`;
+    const first = await (await ownerCaller(T, key)).apiKeys.create({ name: "Replayed", scopes: ["orders:read"] });
+    expect(first.secret).toMatch(/^trb_/);
+    const again = await failure((await ownerCaller(T, key)).apiKeys.create({ name: "Replayed", scopes: ["orders:read"] }));
+    expect(again).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/shown only once/) });
+    const stored = await withTenant({ kind: "system", tenantId: T.id }, (tx) => tx.execute<{ response: unknown }>(sql`select response from idempotency_keys where key = ${key}`));
+    expect(stored[0].response).toEqual({ redacted: true });
+    expect(JSON.stringify(stored)).not.toContain(first.secret);
+    const keys = await (await ownerCaller(T)).apiKeys.list();
+    expect(keys.keys.filter((k) => k.name === "Replayed")).toHaveLength(1);
+  });
+
   test("100 concurrent identical tRPC calls with one key: one customer, one answer", async () => {
     const key = `k-${suffix()}`;
     const name = `Idem ${suffix()}`;

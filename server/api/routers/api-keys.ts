@@ -16,6 +16,7 @@ export const apiKeysRouter = createTRPCRouter({
     return { keys: await listApiKeys(ctx.tx), tier, limits: TIER_LIMITS[tier] };
   }),
   create: roleProcedure(...KEY_ADMINS)
+    .meta({ holdsSecret: true })
     .input(createApiKeyInput)
     .mutation(({ ctx, input }) => createApiKey(ctx.tx, { tenantId: ctx.actor.tenantId, userId: ctx.actor.userId }, input)),
   revoke: roleProcedure(...KEY_ADMINS)

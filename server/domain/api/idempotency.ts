@@ -38,6 +38,9 @@ export function requestFingerprint(principal: string, procedure: string, input: 
 
 export type Claim = { kind: "claimed"; id: string } | { kind: "replay"; response: unknown };
 
+/** Stored instead of a result that holds a secret (a new API key's): secrets are never kept. */
+const REDACTED = { redacted: true } as const;
+
 /**
  * Claims `key` for this transaction, or finds the response a committed request stored under it.
  *
@@ -74,15 +77,22 @@ export async function claimIdempotencyKey(tx: TenantTx, tenantId: string, key: s
         : `This Idempotency-Key was already used for another operation (${stored.procedure}); use a new key for a new request`,
     );
   }
-  return { kind: "replay", response: superjson.deserialize(stored.response as Parameters<typeof superjson.deserialize>[0]) };
+  const response = stored.response as { json?: unknown; redacted?: boolean };
+  if (response.redacted) {
+    throw new DomainError("CONFLICT", "This request already succeeded under this Idempotency-Key, and its result held a secret that is shown only once; if it was lost, revoke that key and create a new one");
+  }
+  return { kind: "replay", response: superjson.deserialize(response as Parameters<typeof superjson.deserialize>[0]) };
 }
 
-/** Stores the response in the claiming transaction: it commits with the mutation's effects. */
-export async function storeIdempotentResponse(tx: TenantTx, tenantId: string, id: string, response: unknown): Promise<void> {
+/**
+ * Stores the response in the claiming transaction: it commits with the mutation's effects. A result
+ * holding a secret is stored as REDACTED: a replay then says the request succeeded, without the secret.
+ */
+export async function storeIdempotentResponse(tx: TenantTx, tenantId: string, id: string, response: unknown, opts: { holdsSecret?: boolean } = {}): Promise<void> {
   const serialized = superjson.serialize(response);
   await tx
     .update(idempotencyKeys)
-    .set({ response: { json: serialized.json ?? null, ...(serialized.meta ? { meta: serialized.meta } : {}) } })
+    .set({ response: opts.holdsSecret ? REDACTED : { json: serialized.json ?? null, ...(serialized.meta ? { meta: serialized.meta } : {}) } })
     .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.id, id)));
 }
 

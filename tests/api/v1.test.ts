@@ -19,7 +19,7 @@ let A: TenantFixture;
 let B: TenantFixture;
 let full: string;
 
-const ALL = ["customers:write", "subscriptions:read", "orders:write", "usage:write", "catalog:read"] as const;
+const ALL = ["customers:write", "subscriptions:write", "orders:write", "usage:write", "catalog:read"] as const;
 
 beforeAll(async () => {
   const admin = await createPlatformAdmin("v1");
@@ -74,6 +74,24 @@ describe("REST results equal tRPC results", () => {
     const patched = await rest("PATCH", `/customers/${body.id}`, { key: full, body: { creditLimitMinor: 1000 } });
     expect(patched.body).toMatchObject({ id: body.id, creditLimitMinor: "1000" });
   });
+});
+
+test("a subscription created and cancelled over REST reads the same over tRPC", async () => {
+  const body = {
+    customerId: A.customers.c1, currency: "EUR", termStart: "2027-01-01", termEnd: "2027-12-31",
+    items: [{ kind: "recurring_fee", productId: A.contract.products.stock, quantity: "2" }],
+  };
+  const created = await rest("POST", "/subscriptions", { key: full, body, idempotencyKey: `sub-${suffix()}` });
+  expect(created.status).toBe(200);
+  const sub = created.body as { id: string; status: string; number: string };
+  expect(sub).toMatchObject({ status: "draft", customerId: A.customers.c1, termStart: "2027-01-01" });
+  expect(await (await keyCaller(full)).v1.subscriptions.get({ id: sub.id })).toEqual(sub);
+  const cancelled = await rest("POST", `/subscriptions/${sub.id}/transition`, { key: full, body: { to: "cancelled" } });
+  expect(cancelled.body).toMatchObject({ id: sub.id, status: "cancelled", cancelAt: "2027-12-31" });
+  const illegal = await rest("POST", `/subscriptions/${sub.id}/transition`, { key: full, body: { to: "active" } });
+  expect(illegal).toMatchObject({ status: 400, body: { code: "BAD_REQUEST", details: null } });
+  const readOnly = await createKey(A, ["subscriptions:read"]);
+  expect((await rest("POST", "/subscriptions", { key: readOnly.secret, body })).status).toBe(403);
 });
 
 describe("cursor pagination", () => {
@@ -190,7 +208,7 @@ describe("errors and the document", () => {
     const r = await rest("GET", "/openapi.json");
     expect(r.status).toBe(200);
     const doc = r.body as { paths: Record<string, Record<string, { parameters?: Array<{ name: string }> }>>; components: { schemas: Record<string, unknown> } };
-    expect(Object.keys(doc.paths).sort()).toEqual(["/customers", "/customers/{id}", "/orders", "/orders/{id}", "/products", "/products/{id}", "/subscriptions", "/subscriptions/{id}", "/usage-events"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/customers", "/customers/{id}", "/orders", "/orders/{id}", "/products", "/products/{id}", "/subscriptions", "/subscriptions/{id}", "/subscriptions/{id}/transition", "/usage-events"]);
     expect(doc.paths["/customers"].get.parameters?.map((p) => p.name)).toEqual(["limit", "cursor", "status"]);
     expect(doc.paths["/customers"].post.parameters?.map((p) => p.name)).toEqual(["idempotency-key"]);
     expect(doc.components.schemas["error.BAD_REQUEST"]).toMatchObject({ required: ["code", "message", "details"] });

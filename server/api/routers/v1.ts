@@ -9,6 +9,7 @@
  * | GET /customers, GET /customers/{id}    | customers:read        |
  * | POST /customers, PATCH /customers/{id} | customers:write       |
  * | GET /subscriptions, /subscriptions/{id}| subscriptions:read    |
+ * | POST /subscriptions, POST /subscriptions/{id}/transition | subscriptions:write |
  * | GET /orders, GET /orders/{id}          | orders:read           |
  * | POST /orders                           | orders:write          |
  * | POST /usage-events                     | usage:write           |
@@ -21,6 +22,7 @@ import { placeOrder, placeOrderInput } from "../../domain/orders/place";
 import { ingestUsageEvents } from "../../domain/usage/ingest";
 import { ingestUsageInput } from "../../domain/usage/schemas";
 import { SUBSCRIPTION_STATUSES } from "../../../db/schema/subscriptions";
+import { createSubscription, createSubscriptionInput, transitionInput, transitionSubscription } from "../../domain/subscriptions/contracts";
 import { ORDER_STATUSES } from "../../../db/schema/orders";
 import {
   customerById, customerPage, customerResource, orderById, orderPage, orderResource, pageOutput, pageQuery, productById, productPage, productResource,
@@ -81,6 +83,22 @@ export const v1Router = createTRPCRouter({
       .input(byId)
       .output(subscriptionResource)
       .query(({ ctx, input }) => subscriptionById(ctx.tx, input.id)),
+    create: apiProcedure("subscriptions", "write")
+      .meta(write("POST", "/subscriptions", "Subscriptions", "Create a subscription (a draft with its first priced version)"))
+      .input(createSubscriptionInput)
+      .output(subscriptionResource)
+      .mutation(async ({ ctx, input }) => {
+        const { subscription } = await createSubscription(ctx.tx, { tenantId: ctx.actor.tenantId, userId: null }, input);
+        return subscriptionById(ctx.tx, subscription.id);
+      }),
+    transition: apiProcedure("subscriptions", "write")
+      .meta(write("POST", "/subscriptions/{id}/transition", "Subscriptions", "Activate, pause, resume or cancel a subscription"))
+      .input(transitionInput)
+      .output(subscriptionResource)
+      .mutation(async ({ ctx, input }) => {
+        await transitionSubscription(ctx.tx, { tenantId: ctx.actor.tenantId, userId: null }, input);
+        return subscriptionById(ctx.tx, input.id);
+      }),
   }),
 
   orders: createTRPCRouter({

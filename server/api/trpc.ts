@@ -10,6 +10,7 @@ import { z, ZodError } from "zod";
 import { withTenant, type Scope, type TenantTx } from "../../db/with-tenant";
 import type { ApiDomain } from "../../db/schema/api";
 import { scopeOf, type Actor, type ApiKeyActor } from "../domain/access/actor";
+import { recordAudit } from "../domain/access/audit";
 import { type TenantRole } from "../domain/access/roles";
 import { checkIdempotencyKey, claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "../domain/api/idempotency";
 import { consumeApiRequest, RateLimitExceeded } from "../domain/api/rate-limits";
@@ -150,7 +151,14 @@ export function apiProcedure(domain: ApiDomain, access: "read" | "write") {
     const allowed = actor.scopes.includes(`${domain}:${access}`) || (access === "read" && actor.scopes.includes(`${domain}:write`));
     if (!allowed) throw new TRPCError({ code: "FORBIDDEN", message: `This API key lacks the ${domain}:${access} scope` });
     return inTransaction({ kind: "api_key", tenantId: actor.tenantId, keyId: actor.keyId }, (tx) =>
-      idempotently(opts, tx, actor.tenantId, `key:${actor.keyId}`, () => next({ ctx: { actor: actor as ApiKeyActor, tx } })),
+      idempotently(opts, tx, actor.tenantId, `key:${actor.keyId}`, async () => {
+        const result = await next({ ctx: { actor: actor as ApiKeyActor, tx } });
+        // Key requests have no user: the audit log names the key, in the mutation's transaction.
+        if (result.ok && opts.type === "mutation") {
+          await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: null, action: "api_key.mutation", entityType: "api_key", entityId: actor.keyId, data: { procedure: opts.path, key: actor.name } });
+        }
+        return result;
+      }),
     );
   });
 }

@@ -73,6 +73,11 @@ describe("REST results equal tRPC results", () => {
     expect(ui.customer.creditLimitMinor).toBe(250000n);
     const patched = await rest("PATCH", `/customers/${body.id}`, { key: full, body: { creditLimitMinor: 1000 } });
     expect(patched.body).toMatchObject({ id: body.id, creditLimitMinor: "1000" });
+    // Key requests have no user: the audit log names the key and the procedure.
+    const audit = await withTenant({ kind: "system", tenantId: A.id }, (tx) =>
+      tx.execute<{ entity_type: string; data: { procedure: string } }>(sql`select entity_type, data from audit_log where action = 'api_key.mutation' order by occurred_at desc, id desc limit 2`),
+    );
+    expect(audit.map((a) => a.data.procedure)).toEqual(["v1.customers.update", "v1.customers.create"]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { redis } from "../../redis";
 import { TIER_LIMITS, type ServiceTier } from "./tiers";
 
@@ -17,12 +17,14 @@ function limiter(tier: ServiceTier, dimension: "key" | "tenant"): RateLimiterRed
   const name = `${tier}:${dimension}`;
   let found = limiters.get(name);
   if (!found) {
-    const limits = TIER_LIMITS[tier];
+    const points = dimension === "key" ? TIER_LIMITS[tier].perKey : TIER_LIMITS[tier].perTenant;
     found = new RateLimiterRedis({
       storeClient: redis(),
       keyPrefix: `tributary:rl:${name}`,
-      points: dimension === "key" ? limits.perKey : limits.perTenant,
+      points,
       duration: 1,
+      // While Redis is unreachable each process counts on its own rather than failing every request.
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: `tributary:rl:${name}`, points, duration: 1 }),
     });
     limiters.set(name, found);
   }

@@ -31,6 +31,10 @@ test("a tenant admin creates an API key, sees its secret once, calls the REST AP
   const body = (await res.json()) as { data: Array<{ id: string; name: string }>; nextCursor: string | null };
   expect(body.data).toHaveLength(2);
   expect(body.nextCursor).toBeTruthy();
+  // The same key over tRPC gets the same page (superjson envelope), tenant from the key as well.
+  const viaTrpc = await page.request.get(url("localhost", `/api/trpc/v1.customers.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 2 } }))}`), { headers: { Authorization: `Bearer ${secret}` } });
+  expect(viaTrpc.status()).toBe(200);
+  expect(((await viaTrpc.json()) as { result: { data: { json: unknown } } }).result.data.json).toEqual(body);
   const denied = await page.request.post(url("localhost", "/api/v1/customers"), { headers: { Authorization: `Bearer ${secret}` }, data: { name: "Nope", currency: "EUR" } });
   expect(denied.status()).toBe(403);
   expect(await denied.json()).toEqual({ code: "FORBIDDEN", message: "This API key lacks the customers:write scope", details: null });

@@ -149,7 +149,7 @@ const ACCESS: Record<string, Access> = {
   "replenishment.runNow": { allow: ["owner", "admin", "ops"], input: () => ({ throughDate: "2026-02-30" }), allowedOutcome: "BAD_REQUEST" },
   "platform.setTenantTier": { allow: ["platform_admin"], input: (t) => ({ slug: t.slug, tier: "platinum" }), allowedOutcome: "BAD_REQUEST" },
   // API keys are managed by owners and admins (server/api/routers/api-keys.ts).
-  "apiKeys.list": { allow: ["owner", "admin"] },
+  "apiKeys.list": { allow: ["owner", "admin"], input: page },
   "apiKeys.create": { allow: ["owner", "admin"], input: () => ({ name: "X", scopes: [] }), allowedOutcome: "BAD_REQUEST" },
   "apiKeys.revoke": { allow: ["owner", "admin"], input: () => ({ id: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },
   // The embedding API takes API keys only (tests/api/v1.test.ts covers keys and scopes): every session is FORBIDDEN.

@@ -101,8 +101,8 @@ describe("tRPC mutations (a session user)", () => {
     const stored = await withTenant({ kind: "system", tenantId: T.id }, (tx) => tx.execute<{ response: unknown }>(sql`select response from idempotency_keys where key = ${key}`));
     expect(stored[0].response).toEqual({ redacted: true });
     expect(JSON.stringify(stored)).not.toContain(first.secret);
-    const keys = await (await ownerCaller(T)).apiKeys.list();
-    expect(keys.keys.filter((k) => k.name === "Replayed")).toHaveLength(1);
+    const keys = await (await ownerCaller(T)).apiKeys.list({ pageSize: 100 });
+    expect(keys.keys.rows.filter((k) => k.name === "Replayed")).toHaveLength(1);
   });
 
   test("100 concurrent identical tRPC calls with one key: one customer, one answer", async () => {

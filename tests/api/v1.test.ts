@@ -176,7 +176,7 @@ describe("API keys and scopes", () => {
     expect(err).toMatchObject({ code: "FORBIDDEN", message: "API keys can call the /api/v1 procedures only" });
     const staff = createCaller(context(await tenantHostOf(A), await tenantActorOf(A, A.users.owner)));
     expect((await failure(staff.v1.customers.list({}))).code).toBe("FORBIDDEN");
-    expect((await staff.apiKeys.list()).keys.length).toBeGreaterThan(0); // owners manage keys in the portal
+    expect((await staff.apiKeys.list({})).keys.total).toBeGreaterThan(0); // owners manage keys in the portal
   });
 
   test("the key table stores only a hash, and a key cannot read it", async () => {

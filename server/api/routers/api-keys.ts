@@ -11,10 +11,12 @@ import { createTRPCRouter, roleProcedure } from "../trpc";
 const KEY_ADMINS = ["owner", "admin"] as const;
 
 export const apiKeysRouter = createTRPCRouter({
-  list: roleProcedure(...KEY_ADMINS).query(async ({ ctx }) => {
-    const tier = await getTenantTier(ctx.tx, ctx.actor.tenantId);
-    return { keys: await listApiKeys(ctx.tx), tier, limits: TIER_LIMITS[tier] };
-  }),
+  list: roleProcedure(...KEY_ADMINS)
+    .input(z.object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(25) }))
+    .query(async ({ ctx, input }) => {
+      const tier = await getTenantTier(ctx.tx, ctx.actor.tenantId);
+      return { keys: await listApiKeys(ctx.tx, input), tier, limits: TIER_LIMITS[tier] };
+    }),
   create: roleProcedure(...KEY_ADMINS)
     .meta({ holdsSecret: true })
     .input(createApiKeyInput)

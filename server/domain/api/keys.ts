@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
-import { desc, eq, sql } from "drizzle-orm";
+import { count, desc, eq, sql } from "drizzle-orm";
 import { apiKeys, API_SCOPES, type ApiScope } from "../../../db/schema/api";
 import { createApiKeyInput, type CreateApiKeyInput } from "./schemas";
 import { appPool } from "../../../db/client";
 import type { TenantTx } from "../../../db/with-tenant";
 import { recordAudit } from "../access/audit";
 import { DomainError } from "../errors";
+import type { Page } from "../lists";
 import type { ServiceTier } from "./tiers";
 
 export { API_SCOPES, createApiKeyInput, type ApiScope, type CreateApiKeyInput };
@@ -53,10 +54,13 @@ export async function createApiKey(tx: TenantTx, acting: { tenantId: string; use
 
 const pick = (r: typeof apiKeys.$inferSelect) => ({ id: r.id, name: r.name, prefix: r.prefix, scopes: r.scopes, createdAt: r.createdAt, expiresAt: r.expiresAt, revokedAt: r.revokedAt });
 
-/** The tenant's keys, newest first (a tenant has tens of keys, not thousands: one bounded page). */
-export async function listApiKeys(tx: TenantTx): Promise<ApiKeyRow[]> {
-  const rows = await tx.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).limit(500);
-  return rows.map((r) => ({ ...pick(r), status: statusOf(r) }));
+/** The tenant's keys, newest first, a page at a time. */
+export async function listApiKeys(tx: TenantTx, input: { page: number; pageSize: number }): Promise<Page<ApiKeyRow>> {
+  const [rows, [{ total }]] = await Promise.all([
+    tx.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).limit(input.pageSize).offset((input.page - 1) * input.pageSize),
+    tx.select({ total: count() }).from(apiKeys),
+  ]);
+  return { rows: rows.map((r) => ({ ...pick(r), status: statusOf(r) })), total, page: input.page, pageSize: input.pageSize };
 }
 
 /** Revokes a key at once (the next request with it is a 401); revoking twice is a no-op. */

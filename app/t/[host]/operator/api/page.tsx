@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "@/components/api/api-key-forms";
-import { guarded } from "@/components/portal/guarded";
+import { guarded, listQueryFrom } from "@/components/portal/guarded";
+import { listHref } from "@/components/ui/data-table";
 import { requirePortalActor } from "@/components/portal/portal-layout";
 import { Badge, Card, EmptyState, Stat } from "@/components/ui/primitives";
 import { serverApi } from "@/server/api/server";
@@ -8,9 +9,10 @@ import { TIER_LIMITS } from "@/server/domain/api/tiers";
 
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
 
-export default async function ApiSection() {
+export default async function ApiSection({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePortalActor("operator");
   const api = await serverApi();
+  const { params, input } = listQueryFrom(await searchParams);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -20,7 +22,7 @@ export default async function ApiSection() {
         </div>
         <Link href="/operator/api/docs" className="text-sm font-medium text-accent underline">API reference →</Link>
       </div>
-      {await guarded(() => api.apiKeys.list(), ({ keys, tier, limits }) => (
+      {await guarded(() => api.apiKeys.list({ page: input.page }), ({ keys, tier, limits }) => (
         <>
           <div className="grid gap-3 sm:grid-cols-3">
             <Stat label="Service tier" value={TIER_LIMITS[tier].label} testId="api-tier" />
@@ -31,7 +33,7 @@ export default async function ApiSection() {
             <CreateApiKeyForm />
           </Card>
           <Card title="Keys">
-            {keys.length === 0 ? (
+            {keys.total === 0 ? (
               <EmptyState title="No API keys yet">Create one above; its secret is shown once, then only its prefix.</EmptyState>
             ) : (
               <div className="overflow-x-auto">
@@ -48,7 +50,7 @@ export default async function ApiSection() {
                     </tr>
                   </thead>
                   <tbody>
-                    {keys.map((k) => (
+                    {keys.rows.map((k) => (
                       <tr key={k.id} className="border-b border-border last:border-0" data-testid="api-key-row">
                         <td className="py-2 pr-4 font-medium">{k.name}</td>
                         <td className="py-2 pr-4 font-mono text-xs">{k.prefix}…</td>
@@ -63,6 +65,13 @@ export default async function ApiSection() {
                     ))}
                   </tbody>
                 </table>
+                <footer className="flex items-center justify-between pt-2 text-xs text-muted">
+                  <span>{keys.total} total · page {keys.page} of {Math.max(1, Math.ceil(keys.total / keys.pageSize))}</span>
+                  <nav className="flex gap-3" aria-label="Pagination">
+                    {keys.page > 1 ? <Link className="text-primary hover:underline" href={listHref("/operator/api", params, { page: String(keys.page - 1) })}>Previous</Link> : <span>Previous</span>}
+                    {keys.page * keys.pageSize < keys.total ? <Link className="text-primary hover:underline" href={listHref("/operator/api", params, { page: String(keys.page + 1) })}>Next</Link> : <span>Next</span>}
+                  </nav>
+                </footer>
               </div>
             )}
           </Card>

@@ -15,6 +15,8 @@ export type Scope =
   | { kind: "operator"; tenantId: string; userId: string }
   | { kind: "reseller"; tenantId: string; userId: string; resellerId: string }
   | { kind: "customer"; tenantId: string; userId: string; customerId: string }
+  /** A tenant API key: the whole tenant like staff (RLS), no user; what it may call is its scopes' business. */
+  | { kind: "api_key"; tenantId: string; keyId: string }
   /** Background jobs and seeds: the whole tenant, no user. */
   | { kind: "system"; tenantId: string }
   /** Only the user's own rows (their membership): how a session learns its role. */

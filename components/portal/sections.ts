@@ -18,6 +18,7 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
     { slug: "resellers", label: "Resellers", upcoming: "Partners, commission plans and settlements arrive with the partner work." },
     { slug: "analytics", label: "Analytics", upcoming: "MRR, churn and forecasts arrive with the analytics work." },
     { slug: "team", label: "Team" },
+    { slug: "api", label: "API" },
     { slug: "audit", label: "Audit log" },
     { slug: "webhooks", label: "Webhooks" },
     { slug: "events", label: "Event log" },

@@ -12,8 +12,10 @@ export const currentResellerId = sql`(select nullif(current_setting('app.reselle
 export const currentCustomerId = sql`(select nullif(current_setting('app.customer_id', true), '')::uuid)`;
 export const currentScope = sql`(select current_setting('app.scope', true))`;
 
-/** Tenant staff, background jobs and the platform console see the whole tenant. */
-export const tenantWideScope = sql`${currentScope} in ('operator', 'system', 'platform')`;
+/** Tenant staff, background jobs, the platform console and tenant API keys see the whole tenant. */
+export const tenantWideScope = sql`${currentScope} in ('operator', 'system', 'platform', 'api_key')`;
+/** Tenant staff, jobs and the console, but not API keys: what a key may never read (other keys' hashes). */
+export const staffScope = sql`${currentScope} in ('operator', 'system', 'platform')`;
 export const resellerScope = sql`${currentScope} = 'reseller'`;
 export const customerScope = sql`${currentScope} = 'customer'`;
 

@@ -12,3 +12,4 @@ export * from "./orders";
 export * from "./ledger";
 export * from "./billing";
 export * from "./events";
+export * from "./api";

@@ -6,6 +6,9 @@ import { resellers } from "./partners";
 
 const platformScope = sql`${currentScope} = 'platform'`;
 
+export const SERVICE_TIERS = ["starter", "growth", "enterprise"] as const;
+export type ServiceTier = (typeof SERVICE_TIERS)[number];
+
 /** A distributor. Global (no tenant_id): a session sees its own tenant row, the platform console sees all. */
 export const tenants = pgTable(
   "tenants",
@@ -16,10 +19,13 @@ export const tenants = pgTable(
     themePreset: text("theme_preset").notNull(),
     themeOverrides: jsonb("theme_overrides").$type<ThemeOverrides>().notNull().default({}),
     status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
+    /** The service tier: sets the API rate limits (server/domain/api/tiers.ts). */
+    serviceTier: text("service_tier", { enum: SERVICE_TIERS }).notNull().default("starter"),
     createdAt: createdAtColumn(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("tenants_service_tier", sql`${t.serviceTier} in ('starter', 'growth', 'enterprise')`),
     pgPolicy("tenant_self_or_platform_read", { for: "select", using: sql`${t.id} = ${currentTenantId} or ${platformScope}` }),
     pgPolicy("platform_insert", { for: "insert", withCheck: platformScope }),
     pgPolicy("platform_update", { for: "update", using: platformScope, withCheck: platformScope }),

@@ -12,6 +12,8 @@ import { inventoryRouter } from "./routers/inventory";
 import { creditNotesRouter, dunningRouter, paymentsRouter } from "./routers/payments";
 import { billingRouter } from "./routers/billing";
 import { eventsRouter, webhooksRouter } from "./routers/events";
+import { apiKeysRouter } from "./routers/api-keys";
+import { v1Router } from "./routers/v1";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
@@ -34,6 +36,9 @@ export const appRouter = createTRPCRouter({
   billing: billingRouter,
   events: eventsRouter,
   webhooks: webhooksRouter,
+  apiKeys: apiKeysRouter,
+  /** The embedding API: also served as REST under /api/v1 (server/api/rest.ts). */
+  v1: v1Router,
 });
 
 export type AppRouter = typeof appRouter;

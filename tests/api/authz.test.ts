@@ -191,6 +191,17 @@ const ACCESS: Record<string, Access> = {
   "webhooks.attempts": { allow: ["owner", "admin"], input: (t) => ({ deliveryId: t.events.deliveryId }) },
   "webhooks.replay": { allow: ["owner", "admin"], input: () => ({ deliveryId: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },
   "webhooks.replayRange": { allow: ["owner", "admin"], input: (t) => ({ endpointId: t.events.endpointId, fromSeq: 5, toSeq: 1 }), allowedOutcome: "BAD_REQUEST" },
+  "platform.setTenantTier": { allow: ["platform_admin"], input: (t) => ({ slug: t.slug, tier: "platinum" }), allowedOutcome: "BAD_REQUEST" },
+  // API keys are managed by owners and admins (server/api/routers/api-keys.ts).
+  "apiKeys.list": { allow: ["owner", "admin"], input: page },
+  "apiKeys.create": { allow: ["owner", "admin"], input: () => ({ name: "X", scopes: [] }), allowedOutcome: "BAD_REQUEST" },
+  "apiKeys.revoke": { allow: ["owner", "admin"], input: () => ({ id: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },
+  // The embedding API takes API keys only (tests/api/v1.test.ts covers keys and scopes): every session is FORBIDDEN.
+  ...Object.fromEntries(
+    ["customers.list", "customers.get", "customers.create", "customers.update", "subscriptions.list", "subscriptions.get", "subscriptions.create", "subscriptions.transition", "orders.list", "orders.get", "orders.create", "usage.ingest", "catalog.products", "catalog.product"].map(
+      (p) => [`v1.${p}`, { allow: [] }],
+    ),
+  ),
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { withTenant } from "../../db/with-tenant";
 import { loadPlatformActor, loadTenantActor, type Actor, type TenantActor } from "../../server/domain/access/actor";
@@ -94,6 +96,11 @@ export async function createTenantFixture(admin: { id: string }, label = "t"): P
       users[role] = await member(role, role, ids);
     }
     const contract = await addContractRows(tx, id, c1!.id, { requester: users.sales.id, decider: users.finance.id });
+    // An API key (only its hash is stored) and a stored idempotent response.
+    await tx.execute(sql`insert into api_keys (tenant_id, name, prefix, secret_hash, scopes, created_by)
+      values (${id}, 'Fixture key', 'trb_fixture0', ${createHash("sha256").update(`fixture-${id}`).digest("hex")}, array['customers:read'], ${users.owner.id})`);
+    await tx.execute(sql`insert into idempotency_keys (tenant_id, key, fingerprint, procedure, response)
+      values (${id}, 'fixture-key', 'fixture', 'customers.create', '{"json":null}')`);
     return {
       users,
       extra: { r2Admin: await member("r2admin", "reseller_admin", { resellerId: r2!.id }), directBuyer: await member("directbuyer", "customer_buyer", { customerId: direct!.id }) },

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { uuidv7 } from "uuidv7";
@@ -53,7 +54,7 @@ let B: TenantFixture;
 /** Documents that are corrected by status, never removed: UPDATE is granted, DELETE is not. */
 const NO_DELETE = new Set(["ledger_accounts", "stock_balances", "orders", "order_lines", "order_allocations", "returns", "return_lines", "replenishment_runs", "scheduled_deliveries",
   "tax_rules", "billing_runs", "invoices", "credit_notes", "payments", "customer_credit_balances", "dunning_cases",
-  "event_consumer_positions", "webhook_endpoints", "webhook_deliveries"]);
+  "event_consumer_positions", "webhook_endpoints", "webhook_deliveries", "api_keys"]);
 
 /** A login with no membership anywhere: copied membership rows use it to stay unique. */
 let spareUserId: string;
@@ -152,6 +153,10 @@ function uniqueOverrides(table: string): Record<string, unknown> {
       return { consumer: `probe-${suffix()}` };
     case "webhook_deliveries":
       return { event_id: A.events.spareEventId };
+    case "api_keys":
+      return { secret_hash: createHash("sha256").update(suffix()).digest("hex") };
+    case "idempotency_keys":
+      return { key: `probe-${suffix()}` };
     default:
       return {};
   }

@@ -2,7 +2,8 @@ import { uuidv7 } from "uuidv7";
 import { z } from "zod";
 import { withTenant, type TenantTx } from "../../../db/with-tenant";
 import { THEME_PRESETS } from "../../../themes";
-import { createTenant, findTenantIdBySlug, getTenantBySlug, listTenants, tenantTheme, updateTenantTheme } from "../../domain/tenancy/tenants";
+import { createTenant, findTenantIdBySlug, getTenantBySlug, listTenants, setTenantTier, tenantTheme, updateTenantTheme } from "../../domain/tenancy/tenants";
+import { SERVICE_TIERS } from "../../domain/api/tiers";
 import { createTenantInput, pageInput, tenantSlugSchema, updateTenantThemeInput } from "../../domain/tenancy/tenant-schemas";
 import { DomainError } from "../../domain/errors";
 import { createTRPCRouter, platformProcedure } from "../trpc";
@@ -50,5 +51,14 @@ export const platformRouter = createTRPCRouter({
     if (!tenantId) throw new DomainError("NOT_FOUND", `No tenant with slug "${input.slug}"`);
     const tenant = await asPlatform(userId, tenantId, (tx) => updateTenantTheme(tx, input, userId));
     return { slug: tenant.slug, theme: tenantTheme(tenant) };
+  }),
+
+  /** The tenant's service tier, which sets its API rate limits (docs/api.md). */
+  setTenantTier: platformProcedure.input(z.object({ slug: tenantSlugSchema, tier: z.enum(SERVICE_TIERS, { message: `Tier must be one of: ${SERVICE_TIERS.join(", ")}` }) })).mutation(async ({ ctx, input }) => {
+    const userId = ctx.actor.userId;
+    const tenantId = await asPlatform(userId, null, (tx) => findTenantIdBySlug(tx, input.slug));
+    if (!tenantId) throw new DomainError("NOT_FOUND", `No tenant with slug "${input.slug}"`);
+    const tenant = await asPlatform(userId, tenantId, (tx) => setTenantTier(tx, input.slug, input.tier, userId));
+    return { slug: tenant.slug, tier: tenant.serviceTier };
   }),
 });

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { memberships, users } from "../../../db/schema";
 import { withTenant, type Scope } from "../../../db/with-tenant";
+import type { AuthenticatedKey } from "../api/keys";
 import { portalOf, type PortalScope, type TenantRole } from "./roles";
 
 interface Person { userId: string; email: string; name: string }
@@ -15,9 +16,13 @@ export type Actor =
       portal: PortalScope;
       resellerId: string | null;
       customerId: string | null;
-    });
+    })
+  | ApiKeyActor;
 
 export type TenantActor = Extract<Actor, { kind: "tenant" }>;
+
+/** A request authenticated by a tenant API key (server/domain/api/keys.ts): no user, scopes instead of a role. */
+export type ApiKeyActor = { kind: "api_key" } & AuthenticatedKey;
 
 /** The user's membership in one tenant, read through RLS with the narrow `session` scope. */
 export async function loadTenantActor(tenantId: string, userId: string): Promise<TenantActor | null> {

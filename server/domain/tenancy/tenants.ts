@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, or } from "drizzle-orm";
 import { memberships, tenants, users } from "../../../db/schema";
+import type { ServiceTier } from "../../../db/schema/tenancy";
 import type { TenantTx } from "../../../db/with-tenant";
 import { resolveTheme } from "../../../themes";
 import { recordAudit } from "../access/audit";
@@ -96,4 +97,21 @@ export async function updateTenantTheme(tx: TenantTx, input: UpdateTenantThemeIn
 
 export function tenantTheme(tenant: TenantRow) {
   return resolveTheme(tenant.themePreset, tenant.themeOverrides);
+}
+
+/** The tenant's service tier (its own row is visible to every scope of the tenant). */
+export async function getTenantTier(tx: TenantTx, tenantId: string): Promise<ServiceTier> {
+  const [row] = await tx.select({ tier: tenants.serviceTier }).from(tenants).where(eq(tenants.id, tenantId));
+  if (!row) throw new DomainError("NOT_FOUND", "No such tenant");
+  return row.tier;
+}
+
+/** Sets a tenant's service tier (platform console); the new API rate limits apply to the next request. */
+export async function setTenantTier(tx: TenantTx, slug: string, tier: ServiceTier, actorUserId: string): Promise<TenantRow> {
+  const tenant = await getTenantBySlug(tx, slug);
+  const [updated] = await tx.update(tenants).set({ serviceTier: tier, updatedAt: new Date() }).where(eq(tenants.id, tenant.id)).returning();
+  if (tenant.serviceTier !== tier) {
+    await recordAudit(tx, { tenantId: tenant.id, actorUserId, action: "tenant.tier_changed", entityType: "tenant", entityId: tenant.id, data: { from: tenant.serviceTier, to: tier } });
+  }
+  return updated;
 }

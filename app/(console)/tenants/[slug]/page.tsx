@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ConsoleShell } from "@/components/console/console-shell";
 import { requirePlatformAdmin } from "@/components/console/require-platform-admin";
 import { ThemeEditor } from "@/components/console/theme-editor";
+import { TierEditor } from "@/components/console/tier-editor";
 import { serverApi } from "@/server/api/server";
 import { baseDomain } from "@/server/domain/tenancy/hosts";
 import { THEME_PRESETS, themeOverridesSchema } from "@/themes";
@@ -30,6 +31,7 @@ export default async function TenantPage({ params }: { params: Promise<{ slug: s
             <code>{tenant.slug}.{baseDomain()}</code> · created {tenant.createdAt.toISOString().slice(0, 10)}
           </p>
         </div>
+        <TierEditor slug={tenant.slug} initialTier={tenant.serviceTier} />
         <ThemeEditor
           slug={tenant.slug}
           tenantName={tenant.name}

@@ -10,3 +10,4 @@ export * from "./address";
 export * from "./inventory";
 export * from "./orders";
 export * from "./ledger";
+export * from "./commissions";

@@ -4,6 +4,7 @@ import { Queue, type ConnectionOptions } from "bullmq";
 export const QUEUES = {
   system: "system",
   replenishment: "replenishment",
+  commissions: "commissions",
 } as const;
 
 export interface SystemJobs {
@@ -17,6 +18,10 @@ export interface SystemJobs {
  */
 export interface ReplenishmentJob { tenantId: string; runId?: string }
 export interface ReplenishmentResult { runId: string; status: string; done: number; total: number; ordersCreated: number }
+
+/** A settlement run of one tenant: "run" works an operator's run row; "scheduled" (monthly) makes its own for last month. */
+export interface CommissionJob { tenantId: string; runId?: string }
+export interface CommissionResult { runId: string; status: string; done: number; total: number; statementsCreated: number }
 
 /** BullMQ's own connection settings from REDIS_URL (each Queue/Worker opens its own connections). */
 export function queueConnection(): ConnectionOptions {
@@ -48,5 +53,19 @@ export function replenishmentQueue(): Queue<ReplenishmentJob, ReplenishmentResul
 export async function closeReplenishmentQueue(): Promise<void> {
   const queue = globalForQueues.tributaryReplenishmentQueue;
   globalForQueues.tributaryReplenishmentQueue = undefined;
+  await queue?.close();
+}
+
+const globalForCommissions = globalThis as unknown as { tributaryCommissionQueue?: Queue<CommissionJob, CommissionResult, string> };
+
+/** The process's commissions queue (the API's "settle month", the worker's scheduler sync). */
+export function commissionQueue(): Queue<CommissionJob, CommissionResult, string> {
+  globalForCommissions.tributaryCommissionQueue ??= new Queue(QUEUES.commissions, { connection: queueConnection() });
+  return globalForCommissions.tributaryCommissionQueue;
+}
+
+export async function closeCommissionQueue(): Promise<void> {
+  const queue = globalForCommissions.tributaryCommissionQueue;
+  globalForCommissions.tributaryCommissionQueue = undefined;
   await queue?.close();
 }

@@ -1,6 +1,7 @@
 import { Worker } from "bullmq";
 import { logger } from "../server/logger";
-import { closeReplenishmentQueue, QUEUES, queueConnection } from "./queues";
+import { processCommissionJob, syncCommissionSchedulers } from "./commissions";
+import { closeCommissionQueue, closeReplenishmentQueue, QUEUES, queueConnection } from "./queues";
 import { processReplenishmentJob, syncReplenishmentSchedulers } from "./replenishment";
 import { processSystemJob } from "./system";
 
@@ -13,6 +14,8 @@ const REPLENISHMENT_CONCURRENCY = Number(process.env.REPLENISHMENT_CONCURRENCY ?
 const workers = [
   new Worker(QUEUES.system, processSystemJob, { connection: queueConnection(), concurrency: 4 }),
   new Worker(QUEUES.replenishment, processReplenishmentJob, { connection: queueConnection(), concurrency: REPLENISHMENT_CONCURRENCY }),
+  // Settlement is small (one statement per reseller a month): one run at a time.
+  new Worker(QUEUES.commissions, processCommissionJob, { connection: queueConnection(), concurrency: 1 }),
 ];
 
 for (const worker of workers) {
@@ -30,10 +33,16 @@ void syncReplenishmentSchedulers().then(
   (error: unknown) => log.error({ err: error }, "replenishment schedulers not synced"),
 );
 
+void syncCommissionSchedulers().then(
+  (tenants) => log.info({ tenants }, "commission schedulers synced"),
+  (error: unknown) => log.error({ err: error }, "commission schedulers not synced"),
+);
+
 async function shutdown(signal: string) {
   log.info({ signal }, "worker stopping");
   await Promise.all(workers.map((w) => w.close()));
   await closeReplenishmentQueue();
+  await closeCommissionQueue();
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -9,6 +9,7 @@ import { replenishmentRouter } from "./routers/replenishment";
 import { usageRouter } from "./routers/usage";
 import { ordersRouter, returnsRouter } from "./routers/orders";
 import { inventoryRouter } from "./routers/inventory";
+import { invitationsRouter, partnerRouter, resellersRouter } from "./routers/partners";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
@@ -25,6 +26,9 @@ export const appRouter = createTRPCRouter({
   returns: returnsRouter,
   inventory: inventoryRouter,
   replenishment: replenishmentRouter,
+  resellers: resellersRouter,
+  partner: partnerRouter,
+  invitations: invitationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

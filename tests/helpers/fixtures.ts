@@ -11,6 +11,7 @@ import { createTenant } from "../../server/domain/tenancy/tenants";
 import type { TRPCContext } from "../../server/api/trpc";
 import { addContractRows, type ContractRows } from "./contract-fixtures";
 import { addDistributionRows, type DistributionRows } from "./distribution-fixtures";
+import { addPartnerRows, type PartnerRows } from "./partner-fixtures";
 import { suffix } from "./db";
 
 /** Every fixture login uses this password (long enough for passwordSchema). */
@@ -50,6 +51,8 @@ export interface TenantFixture {
   /** Catalog, prices and a contract for c1: a row in every contract-related table. */
   contract: ContractRows;
   distribution: DistributionRows;
+  /** r1's commission plan (changed by admin), a run, an approved statement (by finance) with a line and a payout. */
+  partner: PartnerRows;
 }
 
 /**
@@ -97,6 +100,7 @@ export async function createTenantFixture(admin: { id: string }, label = "t"): P
       r1Domain: domain.host,
       contract,
       distribution: await addDistributionRows(tx, id, c1!.id, contract, users.ops.id),
+      partner: await addPartnerRows(tx, id, { resellerId: r1!.id, customerId: c1!.id, contract, planChanger: users.admin.id, approver: users.finance.id }),
     };
   });
   return { id, slug, name, host: `${slug}.${baseDomain()}`, ...fixture };

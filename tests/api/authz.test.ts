@@ -128,7 +128,7 @@ const ACCESS: Record<string, Access> = {
   "orders.returnable": { allow: ALL_TENANT, input: (t) => ({ id: t.distribution.orderId }) },
   "orders.availability": { allow: ALL_TENANT, input: page },
   "orders.formOptions": { allow: ["owner", "admin", "ops", "sales"] },
-  "orders.place": { allow: ["owner", "admin", "ops", "sales", ...CUSTOMER], input: () => ({ lines: [] }), allowedOutcome: "BAD_REQUEST" },
+  "orders.place": { allow: ["owner", "admin", "ops", "sales", ...RESELLER, ...CUSTOMER], input: () => ({ lines: [] }), allowedOutcome: "BAD_REQUEST" },
   "orders.approve": { allow: ["owner", "admin", "finance"], input: () => ({ id: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },
   "orders.recheck": { allow: OPERATOR, input: () => ({ id: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },
   "orders.cancel": { allow: ["owner", "admin", "ops", "sales", ...CUSTOMER], input: () => ({ id: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },

@@ -175,6 +175,7 @@ const ACCESS: Record<string, Access> = {
   "partner.branding": { allow: ["reseller_admin"] },
   "partner.updateBranding": { allow: ["reseller_admin"], input: () => ({ themePreset: "nope", overrides: {} }), allowedOutcome: "BAD_REQUEST" },
   "partner.addDomain": { allow: ["reseller_admin"], input: () => ({ host: "x" }), allowedOutcome: "BAD_REQUEST" },
+  "partner.inviteCustomerUser": { allow: ["reseller_admin"], input: (t) => ({ customerId: t.customers.c1, contactId: "x", role: "customer_admin", password: "short" }), allowedOutcome: "BAD_REQUEST" },
   "partner.setPrice": { allow: ["reseller_admin"], input: (t) => ({ productId: t.contract.products.stock, unitPrice: "-1", effectiveFrom: "2026-01-01" }), allowedOutcome: "BAD_REQUEST" },
   "invitations.find": { allow: ALL_TENANT, public: true, input: () => ({ token: "not-a-real-token-at-all" }) },
   "invitations.accept": { allow: ALL_TENANT, public: true, input: () => ({ token: "short", name: "X", password: "short" }), allowedOutcome: "BAD_REQUEST" },

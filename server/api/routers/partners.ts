@@ -17,6 +17,7 @@
  * | resellers.approveStatement, resellers.recordPayout        | owner, finance (never the plan's last changer: domain + check constraint) |
  * | resellers.margins                                         | owner, admin, finance; reseller_admin (own)               |
  * | partner.dashboard, partner.plans, partner.startSubscription | reseller roles                                          |
+ * | partner.inviteCustomerUser (a login for a contact of its own customer) | reseller_admin                    |
  * | partner.inviteAgent, partner.branding, partner.updateBranding, partner.addDomain, partner.setPrice | reseller_admin |
  * | invitations.find, invitations.accept                      | anyone on the tenant's host (the token is the credential) |
  */
@@ -29,7 +30,8 @@ import type { TenantActor } from "../../domain/access/actor";
 import { OPERATOR_ROLES, RESELLER_ROLES } from "../../domain/access/roles";
 import { listPriceLimits, listSellablePlans, marginsFor, setOwnPrice, setPriceLimit, setSellablePlan, soldLinesFromBilling } from "../../domain/partners/buy-sell";
 import { listPlans, savePlan } from "../../domain/partners/plans";
-import { resellerDashboard, sellablePlanOptions, startResellerSubscription, startSubscriptionInput } from "../../domain/partners/portal";
+import { inviteContactInput } from "../../domain/customers/schemas";
+import { inviteCustomerUser, resellerDashboard, sellablePlanOptions, startResellerSubscription, startSubscriptionInput } from "../../domain/partners/portal";
 import {
   acceptInvitation, addResellerDomain, findInvitation, getReseller, inviteAgent, inviteReseller, listResellers, loadReseller, setCommercialTerms, setResellerStatus, updateBranding,
 } from "../../domain/partners/resellers";
@@ -95,10 +97,12 @@ export const partnerRouter = createTRPCRouter({
   inviteAgent: roleProcedure("reseller_admin").input(inviteAgentInput).mutation(({ ctx, input }) => inviteAgent(ctx.tx, asReseller(ctx.actor), input)),
   branding: roleProcedure("reseller_admin").query(async ({ ctx }) => {
     const { reseller, domains } = await getReseller(ctx.tx, ctx.actor.resellerId!);
-    return { themePreset: reseller.themePreset, overrides: reseller.themeOverrides, domains, commercialModel: reseller.commercialModel, name: reseller.name };
+    const priceLimits = reseller.commercialModel === "buy_sell" ? await listPriceLimits(ctx.tx) : [];
+    return { themePreset: reseller.themePreset, overrides: reseller.themeOverrides, domains, commercialModel: reseller.commercialModel, name: reseller.name, priceLimits };
   }),
   updateBranding: roleProcedure("reseller_admin").input(brandingInput).mutation(({ ctx, input }) => updateBranding(ctx.tx, asReseller(ctx.actor), input)),
   addDomain: roleProcedure("reseller_admin").input(resellerDomainInput).mutation(({ ctx, input }) => addResellerDomain(ctx.tx, asReseller(ctx.actor), input.host)),
+  inviteCustomerUser: roleProcedure("reseller_admin").input(inviteContactInput).mutation(({ ctx, input }) => inviteCustomerUser(ctx.tx, acting(ctx.actor), input)),
   setPrice: roleProcedure("reseller_admin").input(resellerPriceInput).mutation(({ ctx, input }) => setOwnPrice(ctx.tx, asReseller(ctx.actor), input)),
 });
 

@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { TenantTx } from "../../../db/with-tenant";
+import { asSystem, type TenantTx } from "../../../db/with-tenant";
+import { inviteContact } from "../customers/contacts";
+import { loadCustomer } from "../customers/customers";
+import type { InviteContactInput } from "../customers/schemas";
 import { DomainError } from "../errors";
 import { createSubscription, transitionSubscription } from "../subscriptions/contracts";
 import { addMonthsIso, type IsoDate } from "../subscriptions/periods";
@@ -93,4 +96,14 @@ export async function sellablePlanOptions(tx: TenantTx) {
   return tx.execute<{ id: string; sku: string; name: string }>(sql`
     select p.id, p.sku, p.name from reseller_sellable_plans s join products p on p.tenant_id = s.tenant_id and p.id = s.product_id
      where p.status = 'active' order by p.name`);
+}
+
+/**
+ * A reseller gives a person at one of its customers a portal login. The customer is looked up in the
+ * reseller's own scope first (another reseller's is NOT_FOUND); creating the login then runs for the
+ * tenant (system scope), since only staff scopes may insert users.
+ */
+export async function inviteCustomerUser(tx: TenantTx, acting: { tenantId: string; userId: string }, input: InviteContactInput) {
+  await loadCustomer(tx, input.customerId);
+  return asSystem(tx, () => inviteContact(tx, acting, input));
 }

@@ -15,9 +15,10 @@ export function NewCustomerForm() {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const create = useMutation(trpc.customers.create.mutationOptions());
+  const addSite = useMutation(trpc.customers.addSite.mutationOptions());
   const addContact = useMutation(trpc.customers.addContact.mutationOptions());
   const invite = useMutation(trpc.partner.inviteCustomerUser.mutationOptions());
-  const errors = useFormErrors(create.error ?? addContact.error ?? invite.error);
+  const errors = useFormErrors(create.error ?? addSite.error ?? addContact.error ?? invite.error);
   const [message, setMessage] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -25,9 +26,12 @@ export function NewCustomerForm() {
     setMessage(null);
     const form = new FormData(event.currentTarget);
     const get = (k: string) => String(form.get(k) ?? "").trim();
-    const created = await create.mutateAsync({ name: get("name"), currency: get("currency"), billToEmail: get("email"), countryCode: get("country") }).catch(() => null);
+    const address = { addressLine1: get("address"), city: get("city"), postalCode: get("postalCode"), countryCode: get("country") };
+    const created = await create.mutateAsync({ name: get("name"), currency: get("currency"), billToEmail: get("email"), ...address }).catch(() => null);
     if (!created) return;
     const customerId = created.customer.id;
+    // Deliveries (plans with a delivery schedule) need a ship-to site: the sold-to address is the first one.
+    if (!(await addSite.mutateAsync({ customerId, name: "Main", ...address, isDefault: true }).catch(() => null))) return;
     if (get("email")) {
       const contact = await addContact.mutateAsync({ customerId, name: get("contactName") || get("name"), email: get("email") }).catch(() => null);
       if (contact && get("password")) {
@@ -42,12 +46,15 @@ export function NewCustomerForm() {
     <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-3" noValidate data-testid="new-customer-form">
       <Field label="Company name" htmlFor="nc-name" error={errors.fields.name}><Input id="nc-name" name="name" invalid={Boolean(errors.fields.name)} /></Field>
       <Field label="Currency" htmlFor="nc-currency"><Select id="nc-currency" name="currency" defaultValue="EUR">{CURRENCIES.map((c) => <option key={c}>{c}</option>)}</Select></Field>
+      <Field label="Address" htmlFor="nc-address" error={errors.fields.addressLine1}><Input id="nc-address" name="address" /></Field>
+      <Field label="Postal code" htmlFor="nc-postal" error={errors.fields.postalCode}><Input id="nc-postal" name="postalCode" /></Field>
+      <Field label="City" htmlFor="nc-city" error={errors.fields.city}><Input id="nc-city" name="city" /></Field>
       <Field label="Country (ISO code)" htmlFor="nc-country" error={errors.fields.countryCode}><Input id="nc-country" name="country" defaultValue="NL" maxLength={2} /></Field>
       <Field label="Contact name" htmlFor="nc-contact"><Input id="nc-contact" name="contactName" /></Field>
       <Field label="Contact email (billing and portal login)" htmlFor="nc-email" error={errors.fields.email ?? errors.fields.billToEmail}><Input id="nc-email" name="email" type="email" /></Field>
       <Field label="Initial portal password (optional)" htmlFor="nc-password" error={errors.fields.password} hint="At least 10 characters; share it securely."><Input id="nc-password" name="password" type="password" autoComplete="new-password" /></Field>
       <div className="sm:col-span-3 flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={create.isPending || addContact.isPending || invite.isPending} data-testid="new-customer-submit">Create customer</Button>
+        <Button type="submit" disabled={create.isPending || addSite.isPending || addContact.isPending || invite.isPending} data-testid="new-customer-submit">Create customer</Button>
         {errors.formMessage && <Alert>{errors.formMessage}</Alert>}
         {message && <Alert tone="success" testId="new-customer-done">{message}</Alert>}
       </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PortalDashboardPage } from "@/components/portal/dashboard-page";
 import { requirePortalActor } from "@/components/portal/portal-layout";
 import { CommissionChart } from "@/components/partners/commission-chart";
 import { money, monthLabel } from "@/components/partners/format";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 const sumLabel = (rows: Array<{ currency: string; minor: string }>) => (rows.length === 0 ? "—" : rows.map((r) => money(r.minor, r.currency)).join(" · "));
 
 export default async function ResellerDashboardPage() {
-  const { actor, host } = await requirePortalActor("reseller");
+  await requirePortalActor("reseller");
   const api = await serverApi();
   const d = await api.partner.dashboard();
   const currency = d.commissionByMonth[0]?.currency ?? d.mrr[0]?.currency ?? "EUR";
@@ -21,13 +22,10 @@ export default async function ResellerDashboardPage() {
     .map((m) => ({ month: m.month.slice(0, 7), commission: Number(fromMinor(m.commissionMinor, currency)), clawback: Number(fromMinor(m.clawbackMinor, currency)) }));
   return (
     <div className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold">Welcome, {actor.name}</h1>
-        <p className="text-sm text-muted">{host.tenant.name} · your customers, their subscriptions and orders, and your commission.</p>
-      </header>
+      <PortalDashboardPage portal="reseller" />
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Your customers' MRR" value={sumLabel(d.mrr)} testId="stat-mrr" />
-        <Stat label="Customers" value={d.customers} testId="stat-customers" />
+        <Stat label="Active subscriptions" value={d.activeSubscriptions} testId="stat-active-subscriptions" />
         <Stat label="Open orders" value={d.openOrders} testId="stat-open-orders" />
         <Stat label={`Commission ${monthLabel(d.periodMonth)}`} value={sumLabel(d.commissionThisPeriod)} testId="stat-commission" />
       </div>

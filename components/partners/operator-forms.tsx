@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useFormErrors, useRefresh } from "@/components/customers/use-form-mutation";
 import { useTRPC } from "@/components/trpc/provider";
@@ -207,7 +207,9 @@ export function SellablePlanToggle({ productId, allowed }: { productId: string; 
 export function SettleMonthForm({ defaultMonth }: { defaultMonth: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const settle = useMutation(trpc.resellers.settleMonth.mutationOptions({ onSuccess: refresh }));
+  const queryClient = useQueryClient();
+  // The runs table below polls on its own: show the new run at once.
+  const settle = useMutation(trpc.resellers.settleMonth.mutationOptions({ onSuccess: () => { refresh(); void queryClient.invalidateQueries(trpc.resellers.runs.pathFilter()); } }));
   const errors = useFormErrors(settle.error);
   const [month, setMonth] = useState(defaultMonth);
   const [message, setMessage] = useState<string | null>(null);

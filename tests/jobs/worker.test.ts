@@ -71,7 +71,7 @@ afterAll(async () => {
 describe("the worker process", () => {
   test("reports ready for the system queue, from a process this test started", () => {
     const ready = logLines().find((l) => l.msg === "worker ready")!;
-    expect(ready.queues).toEqual([QUEUES.system, QUEUES.replenishment]);
+    expect(ready.queues).toEqual([QUEUES.system, QUEUES.replenishment, QUEUES.commissions]);
     // The worker runs in the spawned tsx process or a child of it.
     const ancestry: number[] = [];
     for (let p: number | null = readyPid; p && p > 1 && ancestry.length < 5; p = parentOf(p)) ancestry.push(p);

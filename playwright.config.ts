@@ -24,7 +24,7 @@ export default defineConfig({
       args: [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic",
-        "--host-resolver-rules=MAP portal.acme-supplies.test 127.0.0.1",
+        "--host-resolver-rules=MAP portal.acme-supplies.test 127.0.0.1,MAP portal.bestparts.test 127.0.0.1",
       ],
     },
   },

@@ -10,6 +10,7 @@ export const QUEUES = {
   eventsRelay: "events-relay",
   /** Webhook delivery attempts, fed by the fair dispatcher (jobs/fair-queue.ts), never added to directly. */
   webhooks: "webhooks",
+  commissions: "commissions",
 } as const;
 
 /** One attempt of one webhook delivery. */
@@ -41,6 +42,9 @@ export interface DunningResult { today: string; due: number; paid: number; retry
  */
 export interface RenewalJob { tenantId: string; runId?: string; throughDate?: string }
 export interface RenewalResult { runId?: string; status: string; done: number; total: number; invoicesCreated: number; recognized?: number }
+/** A settlement run of one tenant: "run" works an operator's run row; "scheduled" (monthly) makes its own for last month. */
+export interface CommissionJob { tenantId: string; runId?: string }
+export interface CommissionResult { runId: string; status: string; done: number; total: number; statementsCreated: number }
 
 /** BullMQ's own connection settings from REDIS_URL (each Queue/Worker opens its own connections). */
 export function queueConnection(): ConnectionOptions {
@@ -121,4 +125,18 @@ export async function closeEventQueues(): Promise<void> {
   globalForWebhooks.tributaryWebhooksQueue = undefined;
   globalForWebhooks.tributaryEventsRelayQueue = undefined;
   await Promise.all([w?.close(), r?.close()]);
+}
+
+const globalForCommissions = globalThis as unknown as { tributaryCommissionQueue?: Queue<CommissionJob, CommissionResult, string> };
+
+/** The process's commissions queue (the API's "settle month", the worker's scheduler sync). */
+export function commissionQueue(): Queue<CommissionJob, CommissionResult, string> {
+  globalForCommissions.tributaryCommissionQueue ??= new Queue(QUEUES.commissions, { connection: queueConnection() });
+  return globalForCommissions.tributaryCommissionQueue;
+}
+
+export async function closeCommissionQueue(): Promise<void> {
+  const queue = globalForCommissions.tributaryCommissionQueue;
+  globalForCommissions.tributaryCommissionQueue = undefined;
+  await queue?.close();
 }

@@ -1,10 +1,11 @@
 import { Worker } from "bullmq";
 import { logger } from "../server/logger";
 import { processDunningJob, syncDunningSchedulers } from "./dunning";
-import { closeDunningQueue, closeEventQueues, closeRenewalsQueue, closeReplenishmentQueue, QUEUES, queueConnection } from "./queues";
+import { closeCommissionQueue, closeDunningQueue, closeEventQueues, closeRenewalsQueue, closeReplenishmentQueue, QUEUES, queueConnection } from "./queues";
 import { processRenewalJob, syncRenewalSchedulers } from "./renewals";
 import { observeJobDuration } from "../server/metrics/registry";
 import { relayTick, scheduleRelay } from "./events-relay";
+import { processCommissionJob, syncCommissionSchedulers } from "./commissions";
 import { processReplenishmentJob, syncReplenishmentSchedulers } from "./replenishment";
 import { processSystemJob } from "./system";
 import { processWebhookJob, WEBHOOK_CONCURRENCY, webhookFairQueue } from "./webhooks";
@@ -29,6 +30,8 @@ const workers = [
   new Worker(QUEUES.dunning, (job) => processDunningJob(job), { connection: queueConnection(), concurrency: 1 }),
   new Worker(QUEUES.eventsRelay, () => relayTick(), { connection: queueConnection(), concurrency: 1 }),
   new Worker(QUEUES.webhooks, fair.processor(processWebhookJob), { connection: queueConnection(), concurrency: WEBHOOK_CONCURRENCY }),
+  // Settlement is small (one statement per reseller a month): one run at a time.
+  new Worker(QUEUES.commissions, processCommissionJob, { connection: queueConnection(), concurrency: 1 }),
 ];
 
 /** High-volume queues log per job at debug only (the relay ticks every second, deliveries can be thousands). */
@@ -69,6 +72,10 @@ void scheduleRelay().then(
   () => log.info("events relay scheduled"),
   (error: unknown) => log.error({ err: error }, "events relay not scheduled"),
 );
+void syncCommissionSchedulers().then(
+  (tenants) => log.info({ tenants }, "commission schedulers synced"),
+  (error: unknown) => log.error({ err: error }, "commission schedulers not synced"),
+);
 
 async function shutdown(signal: string) {
   log.info({ signal }, "worker stopping");
@@ -78,6 +85,7 @@ async function shutdown(signal: string) {
   await closeDunningQueue();
   await closeRenewalsQueue();
   await closeEventQueues();
+  await closeCommissionQueue();
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -115,7 +115,7 @@ function CustomerPicker({ value, onChange, error }: { value: { id: string; name:
  * staff for a customer. The request key is drawn once per form, so a double submit or a retry after
  * a lost response returns the first order instead of placing a second one.
  */
-export function OrderEntry({ portal, warehouses = [] }: { portal: "operator" | "customer"; warehouses?: Array<{ id: string; code: string; name: string }> }) {
+export function OrderEntry({ portal, warehouses = [] }: { portal: "operator" | "reseller" | "customer"; warehouses?: Array<{ id: string; code: string; name: string }> }) {
   const trpc = useTRPC();
   const router = useRouter();
   const place = useMutation(trpc.orders.place.mutationOptions());
@@ -137,7 +137,7 @@ export function OrderEntry({ portal, warehouses = [] }: { portal: "operator" | "
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const errors: Record<string, string> = {};
-    if (portal === "operator" && !customer) errors.customerId = "Choose a customer";
+    if (portal !== "customer" && !customer) errors.customerId = "Choose a customer";
     if (lines.length === 0) errors.lines = "Add at least one product";
     lines.forEach((l, i) => { if (!/^\d+$/.test(l.quantity.trim()) || Number(l.quantity) < 1) errors[`lines.${i}.quantity`] = "Enter a whole number of at least 1"; });
     setClientErrors(errors);
@@ -145,30 +145,30 @@ export function OrderEntry({ portal, warehouses = [] }: { portal: "operator" | "
     place.reset();
     const result = await place
       .mutateAsync({
-        ...(portal === "operator" ? { customerId: customer!.id, source: "operator" as const } : { source: "emergency" as const }),
+        ...(portal === "operator" ? { customerId: customer!.id, source: "operator" as const } : portal === "reseller" ? { customerId: customer!.id } : { source: "emergency" as const }),
         lines: lines.map((l) => ({ productId: l.productId, quantity: Number(l.quantity) })),
         ...(preferredWarehouseId ? { preferredWarehouseId } : {}),
         note,
         requestKey,
       })
       .catch(() => null);
-    if (result) router.push(`/${portal}/orders/${result.orderId}?placed=1`);
+    if (result) router.push(portal === "reseller" ? `/reseller/orders?placed=${result.orderId}` : `/${portal}/orders/${result.orderId}?placed=1`);
   }
 
   const short = lines.filter((l) => Number(l.quantity) > l.available);
   return (
     <form onSubmit={onSubmit} className="space-y-6" noValidate data-testid="order-form">
       {formMessage && <Alert testId="order-form-error">{formMessage}</Alert>}
-      {portal === "operator" && (
+      {portal !== "customer" && (
         <Card title="Customer">
           <div className="grid gap-4 sm:grid-cols-2">
             <CustomerPicker value={customer} onChange={setCustomer} error={fields.customerId} />
-            <Field label="Preferred warehouse (optional)" htmlFor="order-warehouse" error={fields.preferredWarehouseId} hint="Reserved from here first; otherwise the customer's preference, then warehouse priority.">
+            {portal === "operator" && <Field label="Preferred warehouse (optional)" htmlFor="order-warehouse" error={fields.preferredWarehouseId} hint="Reserved from here first; otherwise the customer's preference, then warehouse priority.">
               <Select id="order-warehouse" value={preferredWarehouseId} onChange={(e) => setPreferredWarehouseId(e.target.value)} data-testid="order-warehouse">
                 <option value="">No preference</option>
                 {warehouses.map((w) => <option key={w.id} value={w.id}>{w.code} · {w.name}</option>)}
               </Select>
-            </Field>
+            </Field>}
           </div>
         </Card>
       )}

@@ -15,7 +15,7 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
     { slug: "replenishment", label: "Replenishment" },
     { slug: "billing", label: "Billing" },
     { slug: "payments", label: "Payments & credit" },
-    { slug: "resellers", label: "Resellers", upcoming: "Partners, commission plans and settlements arrive with the partner work." },
+    { slug: "resellers", label: "Resellers" },
     { slug: "analytics", label: "Analytics", upcoming: "MRR, churn and forecasts arrive with the analytics work." },
     { slug: "team", label: "Team" },
     { slug: "api", label: "API" },
@@ -25,10 +25,11 @@ export const PORTAL_SECTIONS: Record<PortalScope, PortalSection[]> = {
   ],
   reseller: [
     { slug: "customers", label: "Customers" },
-    { slug: "orders", label: "Orders", upcoming: "Orders for your customers arrive with the fulfilment work." },
+    { slug: "orders", label: "Orders" },
     { slug: "subscriptions", label: "Subscriptions" },
-    { slug: "statements", label: "Statements", upcoming: "Commission statements arrive with the partner work." },
-    { slug: "branding", label: "Branding", upcoming: "Your own theme and domain for your customers arrive with the partner work." },
+    { slug: "statements", label: "Statements" },
+    { slug: "margins", label: "Margins" },
+    { slug: "branding", label: "Branding & team" },
   ],
   customer: [
     { slug: "subscriptions", label: "My subscriptions" },

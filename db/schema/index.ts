@@ -13,3 +13,4 @@ export * from "./ledger";
 export * from "./billing";
 export * from "./events";
 export * from "./api";
+export * from "./commissions";

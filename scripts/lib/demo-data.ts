@@ -8,6 +8,7 @@ import { addMembership, findOrCreateUser } from "../../server/domain/access/user
 import type { TenantRole } from "../../server/domain/access/roles";
 import { createCustomer } from "../../server/domain/customers/customers";
 import { createReseller } from "../../server/domain/partners/resellers";
+import { seedDemoPartners } from "./demo-partners";
 import { addTenantDomain } from "../../server/domain/tenancy/domains";
 import { createTenant, findTenantIdBySlug, updateTenantTheme } from "../../server/domain/tenancy/tenants";
 import type { ThemePresetName, ThemeOverrides } from "../../themes";
@@ -114,6 +115,7 @@ export async function seedDemo(baseDomain: string, port: number): Promise<DemoLo
     await seedDemoTaxRules(tenantId);
     await seedDemoOrders(t.slug, tenantId);
     await seedDemoBilling(tenantId);
+    await seedDemoPartners(t.slug, tenantId);
   }
   return logins;
 }

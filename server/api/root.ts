@@ -14,6 +14,7 @@ import { billingRouter } from "./routers/billing";
 import { eventsRouter, webhooksRouter } from "./routers/events";
 import { apiKeysRouter } from "./routers/api-keys";
 import { v1Router } from "./routers/v1";
+import { invitationsRouter, partnerRouter, resellersRouter } from "./routers/partners";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
@@ -39,6 +40,9 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   /** The embedding API: also served as REST under /api/v1 (server/api/rest.ts). */
   v1: v1Router,
+  resellers: resellersRouter,
+  partner: partnerRouter,
+  invitations: invitationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

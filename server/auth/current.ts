@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { loadPlatformActor, loadTenantActor, type Actor } from "../domain/access/actor";
+import { actorAllowedOnHost, loadPlatformActor, loadTenantActor, type Actor } from "../domain/access/actor";
 import { resolveHost, type HostContext } from "../domain/tenancy/hosts";
 import { auth } from "./index";
 
@@ -18,6 +18,10 @@ export async function actorFor(host: HostContext, session: { user?: { id?: strin
   const userId = session?.user?.id;
   if (!userId) return null;
   if (host.kind === "console") return session.tenantId ? null : loadPlatformActor(userId);
-  if (host.kind === "tenant") return session.tenantId === host.tenant.id ? loadTenantActor(host.tenant.id, userId) : null;
+  if (host.kind === "tenant") {
+    if (session.tenantId !== host.tenant.id) return null;
+    const actor = await loadTenantActor(host.tenant.id, userId);
+    return actor && actorAllowedOnHost(actor, host.tenant.resellerId) ? actor : null;
+  }
   return null;
 }

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { appPool } from "../../db/client";
 import { withTenant } from "../../db/with-tenant";
-import { loadTenantActor } from "../domain/access/actor";
+import { actorAllowedOnHost, loadTenantActor } from "../domain/access/actor";
 import { recordAudit } from "../domain/access/audit";
 import { verifyPassword } from "../domain/access/passwords";
 import type { HostContext } from "../domain/tenancy/hosts";
@@ -55,7 +55,7 @@ export async function checkSignIn(host: HostContext, credentials: unknown, ip: s
   }
 
   const actor = await loadTenantActor(host.tenant.id, login.user_id);
-  if (!actor) return { ok: false, reason: "no_access" };
+  if (!actor || !actorAllowedOnHost(actor, host.tenant.resellerId)) return { ok: false, reason: "no_access" };
   await clearFailedSignIns(accountKey);
   await withTenant({ kind: "session", tenantId: host.tenant.id, userId: login.user_id }, (tx) =>
     recordAudit(tx, { tenantId: host.tenant.id, actorUserId: login.user_id, action: "user.signed_in", entityType: "user", entityId: login.user_id, data: { ip } }),

@@ -29,7 +29,9 @@ interface Access {
   /** Input for the call; mutations get input that fails validation, so they change nothing. */
   input?: (t: TenantFixture) => unknown;
   /** What an allowed caller gets: a result ("ok") or a validation error. */
-  allowedOutcome?: "ok" | "BAD_REQUEST";
+  allowedOutcome?: "ok" | "BAD_REQUEST" | "NOT_FOUND";
+  /** No session needed (an invitation link): anyone on the tenant's host; the console host does not know it (NOT_FOUND). */
+  public?: true;
 }
 
 const page = () => ({});
@@ -126,7 +128,7 @@ const ACCESS: Record<string, Access> = {
   "orders.returnable": { allow: ALL_TENANT, input: (t) => ({ id: t.distribution.orderId }) },
   "orders.availability": { allow: ALL_TENANT, input: page },
   "orders.formOptions": { allow: ["owner", "admin", "ops", "sales"] },
-  "orders.place": { allow: ["owner", "admin", "ops", "sales", ...CUSTOMER], input: () => ({ lines: [] }), allowedOutcome: "BAD_REQUEST" },
+  "orders.place": { allow: ["owner", "admin", "ops", "sales", ...RESELLER, ...CUSTOMER], input: () => ({ lines: [] }), allowedOutcome: "BAD_REQUEST" },
   "orders.approve": { allow: ["owner", "admin", "finance"], input: () => ({ id: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },
   "orders.recheck": { allow: OPERATOR, input: () => ({ id: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },
   "orders.cancel": { allow: ["owner", "admin", "ops", "sales", ...CUSTOMER], input: () => ({ id: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },
@@ -164,6 +166,37 @@ const ACCESS: Record<string, Access> = {
   // Replenishment runs (server/api/routers/replenishment.ts documents the policy).
   "replenishment.runs": { allow: OPERATOR, input: page },
   "replenishment.run": { allow: OPERATOR, input: (t) => ({ id: t.distribution.runId }) },
+  // Resellers and settlement (server/api/routers/partners.ts documents the policy).
+  "resellers.list": { allow: OPERATOR, input: page },
+  "resellers.get": { allow: OPERATOR, input: (t) => ({ resellerId: t.resellers.r1 }) },
+  "resellers.invite": { allow: ["owner", "admin", "sales"], input: () => ({ company: "X", contactName: "X", contactEmail: "nope", commercialModel: "agency" }), allowedOutcome: "BAD_REQUEST" },
+  "resellers.setStatus": { allow: ["owner", "admin"], input: () => ({ resellerId: "x", status: "suspended" }), allowedOutcome: "BAD_REQUEST" },
+  "resellers.setTerms": { allow: ["owner", "admin"], input: () => ({ resellerId: "x", commercialModel: "agency", wholesalePriceBookId: null }), allowedOutcome: "BAD_REQUEST" },
+  "resellers.plans": { allow: OPERATOR, input: (t) => ({ resellerId: t.resellers.r1 }) },
+  "resellers.savePlan": { allow: ["owner", "admin", "finance"], input: (t) => ({ resellerId: t.resellers.r1, name: "X", currency: "EUR", effectiveFrom: "2030-01-01", bands: [{ ratePercent: "101" }] }), allowedOutcome: "BAD_REQUEST" },
+  "resellers.priceLimits": { allow: OPERATOR },
+  "resellers.setPriceLimit": { allow: ["owner", "admin"], input: (t) => ({ productId: t.contract.products.stock, currency: "EUR", floorPrice: "5", ceilingPrice: "1" }), allowedOutcome: "BAD_REQUEST" },
+  "resellers.sellablePlans": { allow: OPERATOR },
+  "resellers.setSellablePlan": { allow: ["owner", "admin"], input: () => ({ productId: "x", allowed: true }), allowedOutcome: "BAD_REQUEST" },
+  "resellers.runs": { allow: ["owner", "admin", "finance"], input: page },
+  "resellers.run": { allow: ["owner", "admin", "finance"], input: (t) => ({ id: t.partner.runId }) },
+  "resellers.settleMonth": { allow: ["owner", "admin", "finance"], input: () => ({ periodMonth: "2026-02-15" }), allowedOutcome: "BAD_REQUEST" },
+  "resellers.statements": { allow: ["owner", "admin", "finance", ...RESELLER], input: page },
+  "resellers.statement": { allow: ["owner", "admin", "finance", ...RESELLER], input: (t) => ({ statementId: t.partner.statementId }) },
+  "resellers.approveStatement": { allow: ["owner", "finance"], input: () => ({ statementId: "x" }), allowedOutcome: "BAD_REQUEST" },
+  "resellers.recordPayout": { allow: ["owner", "finance"], input: (t) => ({ statementId: t.partner.statementId, amount: "0", paidOn: "2026-01-01", requestKey: "authz-probe" }), allowedOutcome: "BAD_REQUEST" },
+  "resellers.margins": { allow: ["owner", "admin", "finance", "reseller_admin"], input: (t) => ({ resellerId: t.resellers.r1, from: "2026-01-01", to: "2026-01-31" }) },
+  "partner.dashboard": { allow: RESELLER },
+  "partner.plans": { allow: RESELLER },
+  "partner.startSubscription": { allow: RESELLER, input: () => ({ id: "x", customerId: "x", planId: "x", termStart: "2026-01-01" }), allowedOutcome: "BAD_REQUEST" },
+  "partner.inviteAgent": { allow: ["reseller_admin"], input: () => ({ name: "X", email: "nope" }), allowedOutcome: "BAD_REQUEST" },
+  "partner.branding": { allow: ["reseller_admin"] },
+  "partner.updateBranding": { allow: ["reseller_admin"], input: () => ({ themePreset: "nope", overrides: {} }), allowedOutcome: "BAD_REQUEST" },
+  "partner.addDomain": { allow: ["reseller_admin"], input: () => ({ host: "x" }), allowedOutcome: "BAD_REQUEST" },
+  "partner.inviteCustomerUser": { allow: ["reseller_admin"], input: (t) => ({ customerId: t.customers.c1, contactId: "x", role: "customer_admin", password: "short" }), allowedOutcome: "BAD_REQUEST" },
+  "partner.setPrice": { allow: ["reseller_admin"], input: (t) => ({ productId: t.contract.products.stock, unitPrice: "-1", effectiveFrom: "2026-01-01" }), allowedOutcome: "BAD_REQUEST" },
+  "invitations.find": { allow: ALL_TENANT, public: true, input: () => ({ token: "not-a-real-token-at-all" }) },
+  "invitations.accept": { allow: ALL_TENANT, public: true, input: () => ({ token: "short", name: "X", password: "short" }), allowedOutcome: "BAD_REQUEST" },
   "replenishment.runNow": { allow: ["owner", "admin", "ops"], input: () => ({ throughDate: "2026-02-30" }), allowedOutcome: "BAD_REQUEST" },
   // Billing (server/api/routers/billing.ts documents the policy).
   "billing.runs": { allow: OPERATOR, input: page },
@@ -254,7 +287,10 @@ describe.each(PROCEDURES.filter((p) => p in ACCESS))("%s", (path) => {
   test.each(CALLERS)("as %s", async (who) => {
     const ctx = contexts.get(who)!;
     const result = await call(ctx, path, access.input?.(T));
-    if (who !== "anonymous" && access.allow.includes(who)) {
+    if (access.public) {
+      const expected = who === "platform_admin" ? "NOT_FOUND" : (access.allowedOutcome ?? "ok");
+      expect(result.ok ? "ok" : result.code).toBe(expected);
+    } else if (who !== "anonymous" && access.allow.includes(who)) {
       const expected = access.allowedOutcome ?? "ok";
       if (expected === "ok") {
         expect(result.ok ? "ok" : `${result.code}: ${(result.error as Error).message}`).toBe("ok");
@@ -272,7 +308,7 @@ describe("hosts are part of the check", () => {
 
   test("a platform admin's actor on a tenant host cannot use platform procedures, nor tenant ones", async () => {
     const ctx = context(await tenantHostOf(T), admin.actor);
-    for (const path of PROCEDURES.filter((p) => p !== "session.whoami")) {
+    for (const path of PROCEDURES.filter((p) => p !== "session.whoami" && !ACCESS[p]?.public)) {
       const result = await call(ctx, path, ACCESS[path]?.input?.(T));
       expect(result.ok ? "ok" : result.code, path).toBe("FORBIDDEN");
     }
@@ -286,11 +322,11 @@ describe("hosts are part of the check", () => {
     }
   });
 
-  test("anonymous on the console host is UNAUTHORIZED everywhere", async () => {
+  test("anonymous on the console host is UNAUTHORIZED everywhere (public invitation links: NOT_FOUND there)", async () => {
     const ctx = context(await consoleHost(), null);
     for (const path of PROCEDURES) {
       const result = await call(ctx, path, ACCESS[path]?.input?.(T));
-      expect(result.ok ? "ok" : result.code, path).toBe("UNAUTHORIZED");
+      expect(result.ok ? "ok" : result.code, path).toBe(ACCESS[path]?.public ? "NOT_FOUND" : "UNAUTHORIZED");
     }
   });
 });

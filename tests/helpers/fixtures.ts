@@ -15,6 +15,7 @@ import { addContractRows, type ContractRows } from "./contract-fixtures";
 import { addBillingRows, type BillingRows } from "./billing-fixtures";
 import { addEventRows, type EventRows } from "./event-fixtures";
 import { addDistributionRows, type DistributionRows } from "./distribution-fixtures";
+import { addPartnerRows, type PartnerRows } from "./partner-fixtures";
 import { suffix } from "./db";
 
 /** Every fixture login uses this password (long enough for passwordSchema). */
@@ -57,6 +58,8 @@ export interface TenantFixture {
   /** An invoice with lines, schedules, a credit note, payments, dunning: a row in every billing table. */
   billing: BillingRows;
   events: EventRows;
+  /** r1's commission plan (changed by admin), a run, an approved statement (by finance) with a line and a payout. */
+  partner: PartnerRows;
 }
 
 /**
@@ -111,6 +114,7 @@ export async function createTenantFixture(admin: { id: string }, label = "t"): P
       distribution: await addDistributionRows(tx, id, c1!.id, contract, users.ops.id),
       billing: await addBillingRows(tx, id, c1!.id, contract, { finance: users.finance.id, sales: users.sales.id }),
       events: await addEventRows(tx, id, users.admin.id),
+      partner: await addPartnerRows(tx, id, { resellerId: r1!.id, customerId: c1!.id, contract, planChanger: users.admin.id, approver: users.finance.id }),
     };
   });
   return { id, slug, name, host: `${slug}.${baseDomain()}`, ...fixture };

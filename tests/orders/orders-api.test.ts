@@ -141,6 +141,14 @@ describe("shipments and returns across roles", () => {
     expect((await ops.orders.list({ source: "emergency", status: "cancelled" })).rows.every((r) => r.source === "emergency" && r.status === "cancelled")).toBe(true);
   });
 
+  test("a reseller places orders for its own customers (source reseller), never for another's", async () => {
+    const reseller = await role("reseller_admin");
+    const placed = await reseller.orders.place({ customerId: T.customers.c1, lines: [{ productId: s.products.gauze, quantity: 1 }], requestKey: `rsl-${c1Order}` });
+    expect((await reseller.orders.detail({ id: placed.orderId })).source).toBe("reseller");
+    expect((await failure(reseller.orders.place({ customerId: s.customerId, lines: [{ productId: s.products.gauze, quantity: 1 }] }))).code).toMatch(/BAD_REQUEST|NOT_FOUND/);
+    expect(await withTenant({ kind: "system", tenantId: T.id }, (tx) => checkStockDrift(tx))).toEqual([]);
+  });
+
   test("the exceptions view lists backorders, holds waiting for approval and substitutions", async () => {
     const sales = await role("sales");
     const ops = await role("ops");

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
+import { plainArray } from "../../db/pg-arrays";
 import { withTenant, type Scope } from "../../db/with-tenant";
 import { createCaller } from "../../server/api/root";
 import { scopeOf } from "../../server/domain/access/actor";
@@ -105,6 +106,43 @@ describe("reseller scope", () => {
     const forged: Scope = { kind: "reseller", tenantId: T.id, userId: T.users.reseller_admin.id, resellerId: other.resellers.r1 };
     const rows = await withTenant(forged, (tx) => tx.execute(sql`select id from customers`));
     expect(rows.length).toBe(0);
+  });
+});
+
+/** Every table a reseller session can read rows of its own customers or its own partnership in (invoices join when billing lands). */
+const RESELLER_VISIBLE = [
+  "customers", "customer_sites", "customer_contacts", "subscriptions", "subscription_versions", "subscription_items", "orders", "order_lines",
+  "returns", "return_lines", "commission_plans", "commission_plan_rates", "commission_statements", "commission_statement_lines", "commission_payouts",
+  "reseller_invitations", "tenant_domains",
+];
+
+describe("reseller isolation, table by table (queries without WHERE)", () => {
+  test.each(RESELLER_VISIBLE)("%s: R1 sees its rows; R2 sees none of them; R2 can neither change nor delete them", async (table) => {
+    const t = sql.identifier(table);
+    const r1Rows = await withTenant(r1Scope, (tx) => tx.execute<{ id: string }>(sql`select id from ${t}`));
+    expect(r1Rows.length, `fixture rows of R1 in ${table}`).toBeGreaterThan(0);
+    const r2Rows = await withTenant(r2Scope, (tx) => tx.execute<{ id: string }>(sql`select id from ${t}`));
+    expect(r2Rows.filter((r) => r1Rows.some((x) => x.id === r.id))).toEqual([]);
+    await withTenantRolledBack(r2Scope, async (tx) => {
+      const r1Ids = sql`(${plainArray(r1Rows.map((r) => r.id))}::uuid[])`;
+      // Either no UPDATE/DELETE grant (append-only: 42501, rolled back to the savepoint) or no row of R1's visible to R2.
+      const updated = await tx.transaction((sp) => sp.execute(sql`update ${t} set tenant_id = tenant_id where id = any${r1Ids} returning id`)).catch(() => []);
+      expect(updated.length).toBe(0);
+      await tx.transaction((sp) => sp.execute(sql`delete from ${t} where id = any${r1Ids}`)).catch(() => undefined);
+    });
+    const after = await withTenant(r1Scope, (tx) => tx.execute<{ id: string }>(sql`select id from ${t}`));
+    expect(after.length).toBe(r1Rows.length);
+  });
+
+  test("R2 cannot write a statement line, plan or payout for R1, nor read R1's statement by id", async () => {
+    const r2Statement = await withTenant(r2Scope, (tx) => tx.execute(sql`select 1 from commission_statements where id = ${T.partner.statementId}`));
+    expect(r2Statement.length).toBe(0);
+    await withTenantRolledBack(r2Scope, async (tx) => {
+      const plan = await failureInSavepoint(tx, (sp) =>
+        sp.execute(sql`insert into commission_plans (tenant_id, reseller_id, name, currency, effective_from) values (${T.id}, ${T.resellers.r2}, 'self-made', 'EUR', '1990-01-01')`),
+      );
+      expect(plan.code).toBe("42501"); // resellers never write their own plans
+    });
   });
 });
 

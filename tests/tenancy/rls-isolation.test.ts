@@ -44,6 +44,9 @@ const APPEND_ONLY = new Set([
   "billing_run_exceptions",
   "events",
   "webhook_attempts",
+  "commission_run_exceptions",
+  "commission_statement_lines",
+  "commission_payouts",
 ]);
 
 /** Kept by the database (triggers): app_user may read them and write nothing. */
@@ -54,7 +57,8 @@ let B: TenantFixture;
 /** Documents that are corrected by status, never removed: UPDATE is granted, DELETE is not. */
 const NO_DELETE = new Set(["ledger_accounts", "stock_balances", "orders", "order_lines", "order_allocations", "returns", "return_lines", "replenishment_runs", "scheduled_deliveries",
   "tax_rules", "billing_runs", "invoices", "credit_notes", "payments", "customer_credit_balances", "dunning_cases",
-  "event_consumer_positions", "webhook_endpoints", "webhook_deliveries", "api_keys"]);
+  "event_consumer_positions", "webhook_endpoints", "webhook_deliveries", "api_keys",
+  "reseller_invitations", "commission_runs", "commission_statements"]);
 
 /** A login with no membership anywhere: copied membership rows use it to stay unique. */
 let spareUserId: string;
@@ -157,6 +161,28 @@ function uniqueOverrides(table: string): Record<string, unknown> {
       return { secret_hash: createHash("sha256").update(suffix()).digest("hex") };
     case "idempotency_keys":
       return { key: `probe-${suffix()}` };
+    case "reseller_invitations":
+      return { email: `probe-${suffix()}@tenant.tests.test`, token_hash: `probe-${suffix()}` };
+    case "reseller_price_limits":
+      return { currency: "USD" };
+    case "reseller_sellable_plans":
+      return { product_id: A.contract.products.spare };
+    case "commission_plans":
+      // Plans of a reseller may not overlap (exclusion constraint): a window of its own.
+    {
+      const year = 1900 + Math.floor(Math.random() * 120);
+      return { effective_from: `${year}-01-01`, effective_to: `${year}-02-01`, name: "probe" };
+    }
+    case "commission_plan_rates":
+      return { from_minor: 900000000 + Math.floor(Math.random() * 1e6) };
+    case "commission_runs":
+      return { job_id: `probe-${suffix()}` };
+    case "commission_statements":
+      return { period_month: `19${10 + Math.floor(Math.random() * 80)}-01-01` };
+    case "commission_statement_lines":
+      return { source_id: uuidv7() };
+    case "commission_payouts":
+      return { request_key: `probe-${suffix()}` };
     default:
       return {};
   }

@@ -10,7 +10,7 @@
  * | orders.list, orders.detail, orders.returnable    | every tenant role (RLS: own / customers' / all)              |
  * | orders.availability                              | every tenant role (the portal's emergency-order form)        |
  * | orders.formOptions                               | owner, admin, ops, sales (the staff order form's warehouses)  |
- * | orders.place                                     | owner, admin, ops, sales (source operator); customer roles (emergency / ad hoc, own account) |
+ * | orders.place                                     | owner, admin, ops, sales (source operator); reseller roles (source reseller, own customers); customer roles (emergency / ad hoc, own account) |
  * | orders.approve                                   | owner, admin, finance (never the user who placed it)         |
  * | orders.recheck                                   | owner, admin, finance, ops, sales                            |
  * | orders.cancel                                    | owner, admin, ops, sales; customer roles (own order, nothing shipped) |
@@ -23,7 +23,7 @@ import { z } from "zod";
 import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, roleProcedure } from "../trpc";
 import type { TenantActor } from "../../domain/access/actor";
-import { CUSTOMER_ROLES, OPERATOR_ROLES, TENANT_ROLES } from "../../domain/access/roles";
+import { CUSTOMER_ROLES, OPERATOR_ROLES, RESELLER_ROLES, TENANT_ROLES } from "../../domain/access/roles";
 import { DomainError } from "../../domain/errors";
 import { cancelOrder, closeOrder, shipOrder } from "../../domain/orders/fulfil";
 import { placeOrder, placeOrderInput, type Acting } from "../../domain/orders/place";
@@ -57,7 +57,7 @@ export const ordersRouter = createTRPCRouter({
   availability: roleProcedure(...TENANT_ROLES).input(availabilityInput).query(({ ctx, input }) => availability(ctx.tx, input)),
   formOptions: roleProcedure(...ORDER_TAKERS).query(({ ctx }) => orderFormOptions(ctx.tx)),
 
-  place: roleProcedure(...ORDER_TAKERS, ...CUSTOMER_ROLES)
+  place: roleProcedure(...ORDER_TAKERS, ...RESELLER_ROLES, ...CUSTOMER_ROLES)
     .input(placeInput)
     .mutation(({ ctx, input }) => {
       const actor = ctx.actor;
@@ -67,6 +67,8 @@ export const ordersRouter = createTRPCRouter({
         return placeOrder(ctx.tx, acting(actor), { ...input, customerId: actor.customerId!, source: input.source ?? "emergency" });
       }
       if (!input.customerId) throw new DomainError("BAD_REQUEST", "Choose a customer", { customerId: ["Choose a customer"] });
+      // A reseller orders for its own customers (RLS: another's is not visible, so not found); source 'reseller'.
+      if (actor.portal === "reseller") return placeOrder(ctx.tx, acting(actor), { ...input, customerId: input.customerId, source: "reseller" });
       if (input.source && input.source !== "operator") throw new DomainError("BAD_REQUEST", "Orders entered by staff have the source 'operator'", { source: ["Operator"] });
       return placeOrder(ctx.tx, acting(actor), { ...input, customerId: input.customerId, source: "operator" });
     }),

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { memberships, users } from "../../../db/schema";
-import { withTenant, type Scope } from "../../../db/with-tenant";
+import { asSystem, withTenant, type Scope } from "../../../db/with-tenant";
 import type { AuthenticatedKey } from "../api/keys";
 import { portalOf, type PortalScope, type TenantRole } from "./roles";
 
@@ -16,6 +16,8 @@ export type Actor =
       portal: PortalScope;
       resellerId: string | null;
       customerId: string | null;
+      /** The reseller this person acts for or buys through (null for staff and direct customers). */
+      partnerResellerId: string | null;
     })
   | ApiKeyActor;
 
@@ -24,17 +26,43 @@ export type TenantActor = Extract<Actor, { kind: "tenant" }>;
 /** A request authenticated by a tenant API key (server/domain/api/keys.ts): no user, scopes instead of a role. */
 export type ApiKeyActor = { kind: "api_key" } & AuthenticatedKey;
 
-/** The user's membership in one tenant, read through RLS with the narrow `session` scope. */
+/**
+ * The user's membership in one tenant, read through RLS with the narrow `session` scope. A member of
+ * a reseller that is not active (invited, suspended) is no actor: they cannot sign in, and a session
+ * they hold stops working at once. The partner lookup runs in the tenant's system scope, after the
+ * membership was found: the session scope cannot read resellers or customers.
+ */
 export async function loadTenantActor(tenantId: string, userId: string): Promise<TenantActor | null> {
-  const [row] = await withTenant({ kind: "session", tenantId, userId }, (tx) =>
-    tx
+  return withTenant({ kind: "session", tenantId, userId }, async (tx) => {
+    const [row] = await tx
       .select({ email: users.email, name: users.name, role: memberships.role, resellerId: memberships.resellerId, customerId: memberships.customerId })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.userId, userId)),
-  );
-  if (!row) return null;
-  return { kind: "tenant", userId, tenantId, email: row.email, name: row.name, role: row.role, portal: portalOf(row.role), resellerId: row.resellerId, customerId: row.customerId };
+      .where(eq(memberships.userId, userId));
+    if (!row) return null;
+    let partnerResellerId: string | null = null;
+    if (row.resellerId || row.customerId) {
+      const [partner] = await asSystem(tx, () =>
+        tx.execute<{ reseller_id: string | null; status: string | null }>(sql`
+          select r.id as reseller_id, r.status from resellers r
+           where r.id = coalesce(${row.resellerId}::uuid, (select c.reseller_id from customers c where c.id = ${row.customerId}::uuid))`),
+      );
+      if (row.resellerId && partner?.status !== "active") return null;
+      partnerResellerId = partner?.reseller_id ?? null;
+    }
+    return {
+      kind: "tenant", userId, tenantId, email: row.email, name: row.name, role: row.role, portal: portalOf(row.role),
+      resellerId: row.resellerId, customerId: row.customerId, partnerResellerId,
+    } satisfies TenantActor;
+  });
+}
+
+/**
+ * On a reseller's white-label domain only that reseller's people and its customers' people may act:
+ * staff, other resellers and other customers sign in on the tenant's own host.
+ */
+export function actorAllowedOnHost(actor: TenantActor, hostResellerId: string | null): boolean {
+  return hostResellerId === null || actor.partnerResellerId === hostResellerId;
 }
 
 export async function loadPlatformActor(userId: string): Promise<Extract<Actor, { kind: "platform" }> | null> {

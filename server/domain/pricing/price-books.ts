@@ -3,6 +3,7 @@ import { customers, priceBookEntries, priceBooks, priceTiers, products, reseller
 import type { TenantTx } from "../../../db/with-tenant";
 import { inSavepoint } from "../catalog/db-errors";
 import { currentTenant } from "../catalog/products";
+import { assertWithinResellerLimits } from "../partners/price-limits";
 import { containsPattern, DomainError } from "../errors";
 import { offsetOf, orderFor, type Page } from "../lists";
 import { Dec } from "../money/money";
@@ -201,6 +202,8 @@ export async function addPriceEntry(tx: TenantTx, raw: AddPriceEntryInput): Prom
     model: input.model, unitPrice: input.unitPrice ?? null, packageSize: input.packageSize ?? null, effectiveTo: input.effectiveTo ?? null,
     tiers: input.tiers.map((t) => ({ from: new Dec(t.from).toString(), unitPrice: new Dec(t.unitPrice).toString() })),
   };
+  // A reseller's own book stays within the tenant's floor and ceiling for the product (docs/resellers.md).
+  await assertWithinResellerLimits(tx, { priceBookId: input.priceBookId, productId: input.productId, ...terms });
   const sameTerms = (e: PriceEntry) =>
     e.model === terms.model && e.effectiveTo === terms.effectiveTo && trim(terms.unitPrice) === e.unitPrice && trim(terms.packageSize) === e.packageSize && JSON.stringify(e.tiers) === JSON.stringify(terms.tiers);
   const key = and(eq(priceBookEntries.priceBookId, input.priceBookId), eq(priceBookEntries.productId, input.productId), eq(priceBookEntries.effectiveFrom, input.effectiveFrom));

@@ -231,7 +231,7 @@ const ACCESS: Record<string, Access> = {
   "apiKeys.revoke": { allow: ["owner", "admin"], input: () => ({ id: "not-a-uuid" }), allowedOutcome: "BAD_REQUEST" },
   // The embedding API takes API keys only (tests/api/v1.test.ts covers keys and scopes): every session is FORBIDDEN.
   ...Object.fromEntries(
-    ["customers.list", "customers.get", "customers.create", "customers.update", "subscriptions.list", "subscriptions.get", "subscriptions.create", "subscriptions.transition", "orders.list", "orders.get", "orders.create", "usage.ingest", "catalog.products", "catalog.product"].map(
+    ["customers.list", "customers.get", "customers.create", "customers.update", "subscriptions.list", "subscriptions.get", "subscriptions.create", "subscriptions.transition", "orders.list", "orders.get", "orders.create", "usage.ingest", "catalog.products", "catalog.product", "events.list"].map(
       (p) => [`v1.${p}`, { allow: [] }],
     ),
   ),

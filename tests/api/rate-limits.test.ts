@@ -36,10 +36,15 @@ async function setTierAsConsole(tier: "starter" | "growth" | "enterprise") {
 test("a starter key over 10 requests/s gets 429 with Retry-After and the error body", async () => {
   expect(TIER_LIMITS.starter.perKey).toBe(10);
   const { secret } = await createKey(T, ["catalog:read"]);
-  // 60 requests at once: even if they straddle three 1-second windows, at least 30 are over the budget.
-  const results = await burst(60, secret);
+  // Bursts of 30 until one is refused: on a busy machine a burst can straddle several 1-second
+  // windows, so no fixed count of refusals is promised, but what passed never exceeds 10 per window.
+  const results: Awaited<ReturnType<typeof burst>> = [];
+  const started = Date.now();
+  for (let i = 0; i < 5 && !results.some((r) => r.status === 429); i++) results.push(...(await burst(30, secret)));
+  const windows = Math.floor(Date.now() / 1000) - Math.floor(started / 1000) + 1;
   const limited = results.filter((r) => r.status === 429);
-  expect(limited.length).toBeGreaterThanOrEqual(30);
+  expect(limited.length).toBeGreaterThanOrEqual(1);
+  expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(10 * windows);
   const one = limited[0];
   expect(Number(one.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
   expect(one.body).toEqual({

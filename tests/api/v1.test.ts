@@ -19,7 +19,7 @@ let A: TenantFixture;
 let B: TenantFixture;
 let full: string;
 
-const ALL = ["customers:write", "subscriptions:write", "orders:write", "usage:write", "catalog:read"] as const;
+const ALL = ["customers:write", "subscriptions:write", "orders:write", "usage:write", "catalog:read", "events:read"] as const;
 
 beforeAll(async () => {
   const admin = await createPlatformAdmin("v1");
@@ -43,6 +43,7 @@ describe("REST results equal tRPC results", () => {
     ["GET", "/subscriptions", "subscriptions.list", {}],
     ["GET", "/orders?limit=3", "orders.list", { limit: 3 }],
     ["GET", "/products?status=active", "catalog.products", { status: "active" }],
+    ["GET", "/events?limit=2", "events.list", { limit: 2 }],
   ] as const)("%s %s = v1.%s", async (method, path, procedure, input) => {
     const viaRest = await rest(method, path, { key: full });
     expect(viaRest.status).toBe(200);
@@ -130,6 +131,53 @@ describe("cursor pagination", () => {
   });
 });
 
+describe("the event log over the API", () => {
+  test("pages by cursor replay every event once, in seq order, from any point; types filter; bad input is a 400", async () => {
+    // The fixture's order flows wrote events; a few more so there are several pages.
+    await withTenant({ kind: "system", tenantId: A.id }, async (tx) => {
+      const { emitEvents } = await import("../../server/domain/events/emit");
+      emitEvents(tx, A.id, Array.from({ length: 5 }, (_, i) => ({ type: "invoice.paid" as const, payload: { n: i } })));
+    });
+    const all = await withTenant({ kind: "system", tenantId: A.id }, (tx) => tx.execute<{ seq: string }>(sql`select seq from events order by seq`));
+    const pageThrough = async (start: string | null, query = "") => {
+      const seqs: number[] = [];
+      let cursor = start;
+      for (let pages = 0; pages < 50; pages++) {
+        const r = await rest("GET", `/events?limit=2${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { key: full });
+        expect(r.status).toBe(200);
+        const page = r.body as { data: Array<{ seq: number; type: string; occurredAt: string }>; nextCursor: string | null; hasMore: boolean; latestSeq: number };
+        seqs.push(...page.data.map((e) => e.seq));
+        expect(page.latestSeq).toBe(Number(all.at(-1)!.seq));
+        cursor = page.nextCursor;
+        if (!page.hasMore) return { seqs, cursor };
+      }
+      throw new Error("too many pages");
+    };
+    const everything = await pageThrough(null);
+    expect(everything.seqs).toEqual(all.map((r) => Number(r.seq)));
+    // Resuming from the cursor after the third event replays the rest.
+    const third = (await rest("GET", "/events?limit=3", { key: full })).body as { nextCursor: string };
+    expect((await pageThrough(third.nextCursor)).seqs).toEqual(all.slice(3).map((r) => Number(r.seq)));
+    // A consumer that has everything gets an empty page and keeps its place.
+    const caughtUp = (await rest("GET", `/events?cursor=${encodeURIComponent(everything.cursor!)}`, { key: full })).body as { data: unknown[]; nextCursor: string };
+    expect(caughtUp).toMatchObject({ data: [], nextCursor: everything.cursor });
+    // Only some types.
+    const paid = await pageThrough(null, "&types=invoice.paid");
+    expect(paid.seqs).toHaveLength(5);
+
+    const unknownType = await rest("GET", "/events?types=invoice.paid,invoice.eaten", { key: full });
+    expect(unknownType.status).toBe(400);
+    expect(JSON.stringify(unknownType.body)).toMatch(/Unknown event type: invoice\.eaten/);
+    const fromB = (await rest("GET", "/events?limit=1", { key: (await createKey(B, ["events:read"])).secret })).body as { nextCursor: string | null };
+    const foreign = await rest("GET", `/events?cursor=${fromB.nextCursor ?? Buffer.from(`ev1.${B.id}.1`).toString("base64url")}`, { key: full });
+    expect(foreign.body).toEqual({ code: "BAD_REQUEST", message: "This cursor belongs to another tenant's list", details: { cursor: ["Cursor from another tenant"] } });
+    expect((await rest("GET", "/events?cursor=junk", { key: full })).body).toMatchObject({ code: "BAD_REQUEST", message: "Invalid cursor: pass the nextCursor of a previous page" });
+    // A key without events:read is refused.
+    const noEvents = (await createKey(A, ["customers:read"])).secret;
+    expect((await rest("GET", "/events", { key: noEvents })).status).toBe(403);
+  });
+});
+
 describe("API keys and scopes", () => {
   test("a read key cannot write (403), and nothing is created", async () => {
     const { secret } = await createKey(A, ["customers:read"]);
@@ -213,9 +261,10 @@ describe("errors and the document", () => {
     const r = await rest("GET", "/openapi.json");
     expect(r.status).toBe(200);
     const doc = r.body as { paths: Record<string, Record<string, { parameters?: Array<{ name: string }> }>>; components: { schemas: Record<string, unknown> } };
-    expect(Object.keys(doc.paths).sort()).toEqual(["/customers", "/customers/{id}", "/orders", "/orders/{id}", "/products", "/products/{id}", "/subscriptions", "/subscriptions/{id}", "/subscriptions/{id}/transition", "/usage-events"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/customers", "/customers/{id}", "/events", "/orders", "/orders/{id}", "/products", "/products/{id}", "/subscriptions", "/subscriptions/{id}", "/subscriptions/{id}/transition", "/usage-events"]);
     expect(doc.paths["/customers"].get.parameters?.map((p) => p.name)).toEqual(["limit", "cursor", "status"]);
     expect(doc.paths["/customers"].post.parameters?.map((p) => p.name)).toEqual(["idempotency-key"]);
+    expect(doc.paths["/events"].get.parameters?.map((p) => p.name)).toEqual(["limit", "cursor", "types"]);
     expect(doc.components.schemas["error.BAD_REQUEST"]).toMatchObject({ required: ["code", "message", "details"] });
     expect(doc.components.schemas.Customer).toBeTruthy();
   });

@@ -127,6 +127,17 @@ describe("term end", () => {
     expect((await invoicesOf(T, renews.id)).map((i) => i.period_start)).toEqual(["2026-01-01", "2026-02-01", "2026-03-01"]);
     const closing = (await invoicesOf(T, ends.id)).at(-1)!;
     expect([closing.period_start, closing.lines.map((l) => [l.kind, l.net_minor])]).toEqual(["2026-03-01", [["usage", "300"]]]);
+
+    // The outbox, written with the run's batches: one invoice.issued per invoice, one subscription.renewed for the renewal only.
+    const events = await inTenant(T, (tx) => tx.execute<{ type: string; payload: Record<string, string> }>(sql`
+      select type, payload from events where payload->>'subscriptionId' in (${renews.id}, ${ends.id}) order by seq`));
+    const issued = events.filter((e) => e.type === "invoice.issued");
+    const invoices = [...(await invoicesOf(T, renews.id)), ...(await invoicesOf(T, ends.id))];
+    expect(issued.map((e) => e.payload.invoiceId).sort()).toEqual(invoices.map((i) => i.id).sort());
+    expect(issued.every((e) => /^INV-/.test(e.payload.number) && BigInt(e.payload.totalMinor) > 0n)).toBe(true);
+    expect(events.filter((e) => e.type === "subscription.renewed").map((e) => e.payload)).toEqual([
+      expect.objectContaining({ subscriptionId: renews.id, termEnd: "2027-03-01", nextPeriodStart: "2026-04-01" }),
+    ]);
   });
 
   test("a renewal applies the price book's scheduled price change from the new term on, as a new version", async () => {

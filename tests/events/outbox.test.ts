@@ -122,13 +122,16 @@ describe("domain flows emit their events", () => {
       const events = await tx.execute<{ type: string; payload: Record<string, unknown> }>(sql`select type, payload from events where seq = any(${`{${seqs.join(",")}}`}::bigint[]) order by seq`);
       // Without the gauze substitute's stock, 6 are reserved and 2 wait; the reservation takes available
       // from 6 to 0, below the reorder point 4 (the receipt of 6 did not cross it: 0 -> 6 is a rise).
-      expect(events.map((e) => e.type)).toEqual(["order.created", "order.allocated", "order.backordered", "inventory.below_reorder_point", "order.shipped"]);
+      expect(events.map((e) => e.type)).toEqual(["order.created", "order.allocated", "order.backordered", "inventory.below_reorder_point", "order.shipped", "invoice.issued"]);
       expect(events[0].payload).toMatchObject({ orderId, source: "operator", totalMinor: "3200", lines: [expect.objectContaining({ productId: s.products.gauze, quantity: 8 })] });
       expect(events[1].payload).toMatchObject({ orderId, reservedUnits: 6 });
       expect(events[2].payload).toMatchObject({ orderId, backorderedUnits: 2 });
       expect(events[3].payload).toMatchObject({ productId: s.products.gauze, reorderPoint: 4, available: 0 });
       // Shipping takes on hand and reserved down together: available is unchanged, so no second stock event.
       expect(events[4].payload).toMatchObject({ orderId, carrier: "DHL", lines: [{ allocationId: allocation.id, quantity: 2 }] });
+      // Goods outside a subscription are invoiced at shipment: 2 x 4.00, the invoice's number and total in the event.
+      const [invoice] = await tx.execute<{ id: string; number: string; total: string }>(sql`select id, number, total_minor::text as total from invoices where shipment_id = ${events[4].payload.shipmentId as string}`);
+      expect(events[5].payload).toMatchObject({ invoiceId: invoice.id, number: invoice.number, customerId: s.customerId, totalMinor: invoice.total });
     });
   });
 });

@@ -160,6 +160,9 @@ describe("approval and payout", () => {
     const owner = await callerAs(T, T.users.owner);
     expect(await owner.resellers.approveStatement({ statementId: statementId! })).toMatchObject({ approved: true, status: "approved" });
     expect(await owner.resellers.approveStatement({ statementId: statementId! })).toMatchObject({ approved: false }); // twice: nothing more
+    const approvedEvents = await withTenant(systemOf(T), (tx) => tx.execute<{ payload: Record<string, string> }>(sql`
+      select payload from events where type = 'commission_statement.approved' and payload->>'statementId' = ${statementId!}`));
+    expect(approvedEvents.map((e) => e.payload)).toEqual([{ statementId, resellerId, periodMonth: "2025-10-01", currency: "EUR", totalMinor: "25000", status: "approved" }]);
 
     const postings = () => withTenant(systemOf(T), (tx) => tx.execute<{ source_type: string; purpose: string; debit: string; credit: string }>(sql`
       select e.source_type, a.purpose, sum(l.debit_minor)::text as debit, sum(l.credit_minor)::text as credit

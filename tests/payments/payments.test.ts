@@ -8,6 +8,7 @@ import { applyCustomerCredit, customerCreditBalances } from "../../server/domain
 import { payInvoiceByCard, recordPayment } from "../../server/domain/payments/payments";
 import { TEST_CARDS, TestPaymentProvider } from "../../server/domain/payments/provider";
 import { changeTenantPolicy } from "../../server/domain/tenancy/settings";
+import { flushEvents } from "../../server/domain/events/emit";
 import { closeRedis } from "../../server/redis";
 import { withTenantRolledBack } from "../helpers/db";
 import { createPlatformAdmin, createTenantFixture, type TenantFixture } from "../helpers/fixtures";
@@ -33,6 +34,12 @@ async function counts(tx: TenantTx) {
   const [row] = await tx.execute<{ payments: number; allocations: number; entries: number }>(sql`
     select (select count(*)::int from payments) as payments, (select count(*)::int from payment_allocations) as allocations, (select count(*)::int from journal_entries) as entries`);
   return row;
+}
+
+/** The transaction's events of one type so far (flushed first: they are written at commit otherwise). */
+async function eventsOf(tx: TenantTx, type: string) {
+  await flushEvents(tx);
+  return tx.execute<{ payload: Record<string, unknown> }>(sql`select payload from events where type = ${type} order by seq`);
 }
 
 async function failure(fn: () => Promise<unknown>): Promise<DomainError> {
@@ -198,6 +205,16 @@ describe("card payments", () => {
       const [after] = await tx.execute<{ status: string }>(sql`select status from dunning_cases where invoice_id = ${bad.id}`);
       expect(after.status).toBe("resolved");
       expect(await trialBalanceTotal(tx)).toBe(0n);
+
+      // The outbox: each invoice paid once is one invoice.paid; each failed attempt one payment.failed.
+      expect((await eventsOf(tx, "invoice.paid")).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ invoiceId: good.id, number: good.number, customerId: c, totalMinor: "12000", paidMinor: "12000" }),
+        expect.objectContaining({ invoiceId: bad.id, number: bad.number, totalMinor: "6000", paidMinor: "6000" }),
+      ]);
+      expect((await eventsOf(tx, "payment.failed")).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ paymentId: declined.paymentId, invoiceId: bad.id, customerId: c, amountMinor: "6000", method: "card", reason: expect.stringMatching(/declined/i) }),
+        expect.objectContaining({ paymentId: timedOut.paymentId, invoiceId: bad.id, reason: expect.stringMatching(/timeout/i) }),
+      ]);
     });
   });
 

@@ -14,6 +14,7 @@
  * | POST /orders                           | orders:write          |
  * | POST /usage-events                     | usage:write           |
  * | GET /products, GET /products/{id}      | catalog:read          |
+ * | GET /events                            | events:read           |
  */
 import { z } from "zod";
 import { CUSTOMER_STATUSES, createCustomerInput, updateCustomerInput } from "../../domain/customers/schemas";
@@ -28,6 +29,9 @@ import {
   customerById, customerPage, customerResource, orderById, orderPage, orderResource, pageOutput, pageQuery, productById, productPage, productResource,
   subscriptionById, subscriptionPage, subscriptionResource,
 } from "../../domain/api/resources";
+import { EVENT_TYPES } from "../../domain/events/types";
+import { decodeCursor, listEvents } from "../../domain/events/log";
+import { DomainError } from "../../domain/errors";
 import { apiProcedure, createTRPCRouter } from "../trpc";
 
 const ERRORS = { 400: "Invalid input ({ code, message, details })", 401: "Missing, malformed, unknown, revoked or expired API key", 403: "The key lacks the scope", 409: "Idempotency-Key reused with another request", 429: "Rate limit: see Retry-After" };
@@ -40,6 +44,31 @@ const byId = z.object({ id: z.uuid() });
 
 /** Minor units as JSON can carry them: an integer or a digit string (bigint has no JSON form). */
 const minorInput = z.union([z.number().int(), z.string().trim().regex(/^\d{1,17}$/, "Enter a whole number of minor units")]).describe("Minor units (cents): an integer or a digit string");
+
+/** An event of the log as the API shows it (the webhook body carries the same fields). */
+const eventResource = z.object({
+  id: z.uuid(),
+  seq: z.number().int().describe("Per-tenant sequence number: events are listed and committed in this order"),
+  type: z.string(),
+  version: z.number().int().describe("Version of this type's payload shape"),
+  occurredAt: z.string().describe("ISO 8601 timestamp"),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+/** "order.shipped,invoice.paid" -> the types, each checked (a query string has no arrays that both REST and tRPC read alike). */
+const eventTypesQuery = z
+  .string()
+  .trim()
+  .max(1000)
+  .optional()
+  .describe(`Comma-separated event types to return (the cursor still advances over the others): ${EVENT_TYPES.join(", ")}`)
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const types = v.split(",").map((t) => t.trim()).filter(Boolean);
+    const unknown = types.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
+    if (unknown.length > 0) ctx.addIssue({ code: "custom", message: `Unknown event type: ${unknown.join(", ")}` });
+    return types as Array<(typeof EVENT_TYPES)[number]>;
+  });
 
 export const v1Router = createTRPCRouter({
   customers: createTRPCRouter({
@@ -146,5 +175,26 @@ export const v1Router = createTRPCRouter({
       .input(byId)
       .output(productResource)
       .query(({ ctx, input }) => productById(ctx.tx, input.id)),
+  }),
+  events: createTRPCRouter({
+    list: apiProcedure("events", "read")
+      .meta(read("/events", "Events", "List events after a cursor: replay the log from any point"))
+      .input(z.object({ ...pageQuery, types: eventTypesQuery }))
+      .output(pageOutput(eventResource).extend({ hasMore: z.boolean(), latestSeq: z.number().int().describe("The newest seq in the log now: how far behind the consumer is") }))
+      .query(async ({ ctx, input }) => {
+        // The log's own cursors, checked here so that a bad one answers like every other v1 list's.
+        if (input.cursor) {
+          try {
+            decodeCursor(ctx.actor.tenantId, input.cursor);
+          } catch {
+            const foreign = /^ev1\.[0-9a-f-]{36}\.\d+$/.test(Buffer.from(input.cursor, "base64url").toString("utf8"));
+            throw foreign
+              ? new DomainError("BAD_REQUEST", "This cursor belongs to another tenant's list", { cursor: ["Cursor from another tenant"] })
+              : new DomainError("BAD_REQUEST", "Invalid cursor: pass the nextCursor of a previous page", { cursor: ["Invalid cursor"] });
+          }
+        }
+        const page = await listEvents(ctx.tx, ctx.actor.tenantId, { after: input.cursor, limit: input.limit, types: input.types });
+        return { data: page.events.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })), nextCursor: page.nextCursor, hasMore: page.hasMore, latestSeq: page.latestSeq };
+      }),
   }),
 });

@@ -9,7 +9,7 @@ import { listInput, offsetOf, type Page } from "../lists";
 import { Dec, lineTotalMinor } from "../money/money";
 import { addDaysIso } from "../subscriptions/periods";
 import { tenantPolicy } from "../tenancy/settings";
-import { insertIssuedInvoices, insertLines, invoiceYear, lockInvoiceNumbers, postIssuedInvoices, reserveInvoiceNumbers, sumLines, type InvoiceDraft, type LineDraft } from "./post-invoices";
+import { emitInvoicesIssued, insertIssuedInvoices, insertLines, invoiceYear, lockInvoiceNumbers, postIssuedInvoices, reserveInvoiceNumbers, sumLines, type InvoiceDraft, type LineDraft } from "./post-invoices";
 import { loadTaxRules, resolveTax, taxLine, taxSummary, type TaxRule } from "./tax";
 
 /*
@@ -198,8 +198,9 @@ export async function issueInvoice(tx: TenantTx, acting: Acting, invoiceId: stri
   await lockInvoiceNumbers(tx, acting.tenantId, year);
   const [number] = await reserveInvoiceNumbers(tx, acting.tenantId, year, 1);
   const [{ terms }] = await tx.execute<{ terms: number }>(sql`select payment_terms_days as terms from customers where id = ${inv.customer_id}`);
+  const dueDate = addDaysIso(issueDate, terms);
   await tx.execute(sql`
-    update invoices set status = 'issued', number = ${number}, due_date = ${addDaysIso(issueDate, terms)}, issued_at = now(), updated_at = now() where id = ${invoiceId}`);
+    update invoices set status = 'issued', number = ${number}, due_date = ${dueDate}, issued_at = now(), updated_at = now() where id = ${invoiceId}`);
   const lines = await tx.execute<{ id: string; kind: LineDraft["kind"]; category_id: string | null; net_minor: string; tax_minor: string; service_start: string | null; service_end: string | null }>(sql`
     select id, kind, category_id, net_minor::text, tax_minor::text, service_start::text, service_end::text from invoice_lines where invoice_id = ${invoiceId} order by line_no`);
   await postIssuedInvoices(tx, acting.tenantId, [
@@ -208,6 +209,7 @@ export async function issueInvoice(tx: TenantTx, acting: Acting, invoiceId: stri
       lines: lines.map((l) => ({ id: l.id, kind: l.kind, categoryId: l.category_id, netMinor: BigInt(l.net_minor), taxMinor: BigInt(l.tax_minor), serviceStart: l.service_start, serviceEnd: l.service_end })),
     },
   ]);
+  emitInvoicesIssued(tx, acting.tenantId, [{ id: invoiceId, number, customerId: inv.customer_id, subscriptionId: null, currency: inv.currency, issueDate, dueDate, totalMinor: BigInt(inv.total_minor) }]);
   return { number, status: "issued" };
 }
 

@@ -3,6 +3,7 @@ import { uuidv7 } from "uuidv7";
 import { plainArray, textArray } from "../../../db/pg-arrays";
 import type { InvoiceLineKind } from "../../../db/schema/billing";
 import type { TenantTx } from "../../../db/with-tenant";
+import { emitEvents } from "../events/emit";
 import { refKey, resolveAccounts, type AccountRef } from "../ledger/chart";
 import { formatReference, reserveNumbers } from "../tenancy/counters";
 import { applyCustomerCredit } from "../payments/customer-credit";
@@ -120,7 +121,22 @@ export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, draft
     tenantId,
     drafts.map((d, i) => ({ ...d, lines: d.lines.map((l, j) => ({ ...l, id: lineIds[i][j] })) })),
   );
+  emitInvoicesIssued(tx, tenantId, drafts.map((d, i) => ({ id: d.id, number: numbers[i], customerId: d.customerId, subscriptionId: d.subscriptionId ?? null, currency: d.currency, issueDate: d.issueDate, dueDate: d.dueDate, totalMinor: totals[i].net + totals[i].tax })));
   return { invoices: inserted.length, lines, ...posted };
+}
+
+export interface IssuedInvoiceEvent { id: string; number: string; customerId: string; subscriptionId: string | null; currency: string; issueDate: string; dueDate: string | null; totalMinor: bigint }
+
+/** One `invoice.issued` event per invoice, written with the issuing transaction (all of a batch in one insert). */
+export function emitInvoicesIssued(tx: TenantTx, tenantId: string, invoices: readonly IssuedInvoiceEvent[]): void {
+  emitEvents(
+    tx,
+    tenantId,
+    invoices.map((inv) => ({
+      type: "invoice.issued" as const,
+      payload: { invoiceId: inv.id, number: inv.number, customerId: inv.customerId, subscriptionId: inv.subscriptionId, currency: inv.currency, issueDate: inv.issueDate, dueDate: inv.dueDate, totalMinor: inv.totalMinor.toString() },
+    })),
+  );
 }
 
 export function sumLines(lines: ReadonlyArray<Pick<LineDraft, "netMinor" | "taxMinor">>): { net: bigint; tax: bigint } {

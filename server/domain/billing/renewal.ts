@@ -8,6 +8,7 @@ import { addDays as addDaysIso, addMonthsFast as addMonthsIso, daysFromTo as day
 import { prorate, proratedMinor, type ProratedFee } from "../subscriptions/proration";
 import { commitOutcome, rateUsageItem } from "../subscriptions/usage-summary";
 import { tenantPolicy } from "../tenancy/settings";
+import { emitEvents } from "../events/emit";
 import { insertIssuedInvoices, invoiceYear, lockInvoiceNumbers, reserveInvoiceNumbers, type InsertedCounts, type InvoiceDraft, type LineDraft } from "./post-invoices";
 import { repriceAtRenewal } from "./reprice";
 import { loadTaxRules, resolveTax, taxLine } from "./tax";
@@ -410,8 +411,14 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
       select ${tenantId}, ${opts.runId}, * from unnest(${plainArray(exceptions.map((e) => e.subscriptionId))}::uuid[], ${plainArray(exceptions.map((e) => e.periodStart))}::date[],
                                                        ${textArray(exceptions.map((e) => e.kind))}::text[], ${textArray(exceptions.map((e) => e.detail))}::text[])`);
   }
-  // Hook for issue 7's outbox: one `invoice.issued` event per draft belongs here, in this transaction
-  // (`recordEvents(tx, drafts.map(...))`), written set-based like the rows above.
+  // (`invoice.issued` events go with the invoices, in insertIssuedInvoices.)
+  emitEvents(
+    tx,
+    tenantId,
+    updates
+      .filter((u) => u.renewed)
+      .map((u) => ({ type: "subscription.renewed" as const, payload: { subscriptionId: u.sub.id, number: u.sub.number, customerId: u.sub.customer_id, termEnd: u.termEnd, nextPeriodStart: u.nextPeriodStart } })),
+  );
   const amountMinor = drafts.reduce((s, d) => s + d.lines.reduce((t, l) => t + l.netMinor + l.taxMinor, 0n), 0n);
   const rows = counts.invoices + counts.lines + counts.schedules + counts.entries + counts.journalLines + counts.recognitions + updates.length;
   return {

@@ -13,7 +13,6 @@ export const EVENT_TYPES = [
   "order.shipped",
   "return.received",
   "inventory.below_reorder_point",
-  // Emitted by billing and partners (built alongside): the names are fixed here so endpoints can subscribe.
   "invoice.issued",
   "invoice.paid",
   "payment.failed",

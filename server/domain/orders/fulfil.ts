@@ -167,8 +167,6 @@ export async function shipOrder(tx: TenantTx, acting: Acting, raw: ShipInput): P
     );
   });
   const status = await refreshOrderStatus(tx, order.id);
-  // Goods outside a subscription are invoiced at shipment, in this transaction (a retry returns the first shipment above, so nothing is invoiced twice).
-  await invoiceShipment(tx, acting.tenantId, shipmentId);
   emitEvent(tx, acting.tenantId, "order.shipped", {
     orderId: order.id,
     orderNumber: order.number,
@@ -180,6 +178,8 @@ export async function shipOrder(tx: TenantTx, acting: Acting, raw: ShipInput): P
     orderStatus: status,
     lines: ids.map((id, i) => ({ allocationId: id, productId: allocations.find((a) => a.id === id)!.product_id, quantity: quantities[i] })),
   });
+  // Goods outside a subscription are invoiced at shipment, in this transaction (a retry returns the first shipment above, so nothing is invoiced twice).
+  await invoiceShipment(tx, acting.tenantId, shipmentId);
   return { shipmentId, number, status, created: true };
 }
 

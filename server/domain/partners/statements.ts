@@ -3,6 +3,7 @@ import { uuidv7 } from "uuidv7";
 import type { z } from "zod";
 import type { TenantTx } from "../../../db/with-tenant";
 import { recordAudit } from "../access/audit";
+import { emitEvent } from "../events/emit";
 import { DomainError, isUniqueViolation } from "../errors";
 import { offsetOf, type Page } from "../lists";
 import { postJournalEntries } from "../ledger/post";
@@ -100,6 +101,9 @@ export async function approveStatement(tx: TenantTx, acting: Acting, statementId
     update commission_statements set status = ${total !== 0n ? "approved" : "paid"}, approved_by = ${acting.userId}, approved_at = now(), journal_entry_id = ${entry?.id ?? null}
      where id = ${statementId}`);
   await recordAudit(tx, { tenantId: acting.tenantId, actorUserId: acting.userId, action: "commission.statement_approved", entityType: "commission_statement", entityId: statementId, data: { totalMinor: s.total_minor } });
+  emitEvent(tx, acting.tenantId, "commission_statement.approved", {
+    statementId, resellerId: s.reseller_id, periodMonth: s.period_month, currency: s.currency, totalMinor: s.total_minor, status: total !== 0n ? "approved" : "paid",
+  });
   return { statementId, approved: true, status: total !== 0n ? "approved" : "paid" };
 }
 

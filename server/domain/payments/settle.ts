@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { plainArray, textArray } from "../../../db/pg-arrays";
 import type { TenantTx } from "../../../db/with-tenant";
 import { DomainError } from "../errors";
+import { emitEvent, emitEvents } from "../events/emit";
 import { postJournalEntries, type PostingLine } from "../ledger/post";
 import { minorUnitsOf, toMinor, formatMoney } from "../money/money";
 import { formatReference, nextNumber } from "../tenancy/counters";
@@ -55,12 +56,23 @@ export const settledStatusSql = (total: ReturnType<typeof sql>, paid: ReturnType
 /** Adds (or, negative, removes) paid amounts on invoices in one statement, and sets their status. */
 export async function addPaidAmounts(tx: TenantTx, tenantId: string, changes: ReadonlyArray<{ invoiceId: string; amountMinor: bigint }>): Promise<void> {
   if (changes.length === 0) return;
-  await tx.execute(sql`
+  // `was` is the row before this update (FROM sees the statement's snapshot): only a change INTO paid is an event.
+  const nowPaid = await tx.execute<{ id: string; number: string; customer_id: string; currency: string; total: string; paid: string; became_paid: boolean }>(sql`
     update invoices i
        set paid_minor = i.paid_minor + x.amount,
            status = ${settledStatusSql(sql`i.total_minor`, sql`(i.paid_minor + x.amount)`, sql`i.credited_minor`)}
-      from (select id, sum(amount) as amount from unnest(${plainArray(changes.map((c) => c.invoiceId))}::uuid[], ${plainArray(changes.map((c) => c.amountMinor))}::bigint[]) as u(id, amount) group by id) x
-     where i.tenant_id = ${tenantId} and i.id = x.id`);
+      from (select id, sum(amount) as amount from unnest(${plainArray(changes.map((c) => c.invoiceId))}::uuid[], ${plainArray(changes.map((c) => c.amountMinor))}::bigint[]) as u(id, amount) group by id) x,
+           invoices was
+     where i.tenant_id = ${tenantId} and i.id = x.id and was.tenant_id = i.tenant_id and was.id = i.id
+    returning i.id, i.number, i.customer_id, i.currency, i.total_minor::text as total, i.paid_minor::text as paid,
+              (i.status = 'paid' and was.status <> 'paid') as became_paid`);
+  emitEvents(
+    tx,
+    tenantId,
+    nowPaid
+      .filter((r) => r.became_paid)
+      .map((r) => ({ type: "invoice.paid" as const, payload: { invoiceId: r.id, number: r.number, customerId: r.customer_id, currency: r.currency, totalMinor: r.total, paidMinor: r.paid } })),
+  );
 }
 
 /**
@@ -163,6 +175,11 @@ export async function insertPayment(
     values (${acting.tenantId}, ${number}, ${p.customer.id}, ${p.invoiceId ?? null}, ${p.currency}, ${p.amountMinor}, ${p.method}, ${p.provider ?? ""}, ${p.providerReference ?? ""}, ${p.cardLast4 ?? ""},
             ${p.status}, ${p.failureReason}, ${p.receivedOn}, ${p.requestKey}, ${acting.userId})
     returning id`);
+  if (p.status === "failed") {
+    emitEvent(tx, acting.tenantId, "payment.failed", {
+      paymentId: row.id, number, customerId: p.customer.id, invoiceId: p.invoiceId ?? null, currency: p.currency, amountMinor: p.amountMinor.toString(), method: p.method, reason: p.failureReason,
+    });
+  }
   return { id: row.id, number };
 }
 

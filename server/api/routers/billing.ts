@@ -15,10 +15,10 @@
 import { z } from "zod";
 import { OPERATOR_ROLES } from "../../domain/access/roles";
 import { createManualInvoice, discardDraft, getInvoice, issueInvoice, listInvoices, listInvoicesInput, manualInvoiceInput } from "../../domain/billing/invoices";
-import { recognizeRevenue } from "../../domain/billing/recognition";
+import { recognizeClosedMonths } from "../../domain/billing/recognition";
 import { arAging, arAgingInput, deferredWaterfall, waterfallInput } from "../../domain/billing/reports";
 import { getBillingRun, getBillingRunInput, listBillingRuns, listBillingRunsInput, requestBillingRun } from "../../domain/billing/runs";
-import { billingRunInput } from "../../domain/billing/schemas";
+import { billingRunInput, recognitionInput } from "../../domain/billing/schemas";
 import { createTaxRule, listTaxRules, taxRuleInput } from "../../domain/billing/tax";
 import { trialBalance } from "../../domain/ledger/reports";
 import { tenantPolicy } from "../../domain/tenancy/settings";
@@ -45,10 +45,14 @@ export const billingRouter = createTRPCRouter({
       return run;
     }),
   recognize: roleProcedure(...FINANCE)
-    .input(z.object({ throughDate: z.iso.date("Enter a date (YYYY-MM-DD)") }))
+    .input(recognitionInput)
     .mutation(async ({ ctx, input }) => {
-      const r = await recognizeRevenue(ctx.tx, ctx.actor.tenantId, input.throughDate);
-      return { ...r, amountMinor: r.amountMinor.toString() };
+      const { timeZone } = await tenantPolicy(ctx.tx);
+      const r = await recognizeClosedMonths(ctx.tx, ctx.actor.tenantId, input.throughDate, localDateIn(timeZone)(Date.now()));
+      return {
+        months: r.months, recognitions: r.recognitions, entries: r.entries, amountMinor: r.amountMinor.toString(),
+        amounts: Object.entries(r.byCurrency).map(([currency, amount]) => ({ currency, amountMinor: amount.toString() })),
+      };
     }),
 
   invoices: roleProcedure(...FINANCE_READ).input(listInvoicesInput).query(({ ctx, input }) => listInvoices(ctx.tx, input)),

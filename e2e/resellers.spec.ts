@@ -53,7 +53,8 @@ test.describe.serial("a reseller's customer, from sign-up to commission", () => 
 
   test.beforeAll(async () => {
     // Billing and settlement runs are queued to BullMQ; the Playwright stack runs only the web server.
-    worker = await startJobWorker();
+    test.setTimeout(90_000); // tsx compiles the worker first: slow on a loaded machine
+    worker = await startJobWorker(75_000);
   });
 
   test.afterAll(async () => {

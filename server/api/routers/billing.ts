@@ -38,10 +38,10 @@ export const billingRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const { timeZone } = await tenantPolicy(ctx.tx);
       const run = await requestBillingRun(ctx.tx, { tenantId: ctx.actor.tenantId, userId: ctx.actor.userId }, input, localDateIn(timeZone)(Date.now()));
-      if (run.created) {
-        await enqueueBillingRun(ctx.actor.tenantId, run.runId, run.jobId);
-        await scheduleTenantBilling(ctx.actor.tenantId, timeZone);
-      }
+      // Also for the run already queued or running: the job id is the run's, so this is a no-op while
+      // its job exists, and it puts back a job that Redis lost (else the run would wait forever).
+      await enqueueBillingRun(ctx.actor.tenantId, run.runId, run.jobId);
+      if (run.created) await scheduleTenantBilling(ctx.actor.tenantId, timeZone);
       return run;
     }),
   recognize: roleProcedure(...FINANCE)

@@ -161,7 +161,7 @@ test.describe.serial("a reseller's customer, from sign-up to commission", () => 
       await expect(settle).toContainText("Settlement queued.", { timeout: 2_000 });
     }).toPass({ timeout: 120_000, intervals: [1_000, 2_000, 5_000] });
     const settlement = page.getByTestId("commission-runs").locator("tbody tr").first();
-    await expect(settlement).toContainText(month);
+    await expect(settlement).toContainText(month, { timeout: 30_000 }); // the runs table polls (every 5 s when idle)
     await expect(settlement).toContainText("completed", { timeout: 120_000 });
     await expect(settlement.locator("td").nth(4)).not.toHaveText("0"); // statements created
     await screenshot(page, "reseller-settlement-run");

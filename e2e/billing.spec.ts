@@ -54,6 +54,7 @@ test("finance reviews invoices (filters, detail with tax and journal, CSV, print
   const run = page.getByTestId("billing-run-row").first();
   await expect(run).toBeVisible();
   await run.getByRole("link").click();
+  await expect(page).toHaveURL(/\/operator\/billing\/runs\/[0-9a-f-]+$/); // the list shows a progress bar per run too
   await expect(page.getByTestId("billing-run-progress")).toBeVisible();
   await expect(page.getByTestId("billing-run-invoices")).not.toHaveText("0");
   await page.goto(url(HOST, "/operator/billing/runs"));

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useFormErrors } from "@/components/customers/use-form-mutation";
@@ -34,10 +34,12 @@ export function BillingRunProgress({ run }: { run: Pick<BillingRunRow, "done" | 
 /** "Run now": bills every subscription whose next period starts on or before the date. */
 export function BillingRunNowForm({ defaultDate }: { defaultDate: string }) {
   const trpc = useTRPC();
-  const runNow = useMutation(trpc.billing.runNow.mutationOptions());
+  const queryClient = useQueryClient();
+  // The runs table polls on its own: show the new run at once.
+  const runNow = useMutation(trpc.billing.runNow.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries(trpc.billing.runs.pathFilter()) }));
   const errors = useFormErrors(runNow.error);
   const [throughDate, setThroughDate] = useState(defaultDate);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; runId: string } | null>(null);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -49,7 +51,7 @@ export function BillingRunNowForm({ defaultDate }: { defaultDate: string }) {
     }
     errors.clear();
     const result = await runNow.mutateAsync(parsed.data).catch(() => null);
-    if (result) setMessage(result.created ? "Billing run queued." : "A run through this date is already queued or running.");
+    if (result) setMessage({ text: result.created ? "Billing run queued." : "A run through this date is already queued or running.", runId: result.runId });
   }
 
   return (
@@ -61,7 +63,12 @@ export function BillingRunNowForm({ defaultDate }: { defaultDate: string }) {
         {runNow.isPending ? "Queuing…" : "Run now"}
       </Button>
       {errors.formMessage && <Alert>{errors.formMessage}</Alert>}
-      {message && <Alert tone="info">{message}</Alert>}
+      {message && (
+        <Alert tone="info">
+          {message.text}{" "}
+          <Link className="font-medium text-primary hover:underline" href={`/operator/billing/runs/${message.runId}`} data-testid="billing-run-link">Follow its progress →</Link>
+        </Alert>
+      )}
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { withTenant } from "../../db/with-tenant";
 import { periodContaining, addMonthsIso } from "../../server/domain/subscriptions/periods";
 import { addMonthsFast, periodContainingFast } from "../../server/domain/billing/fast-dates";
 import { createManualInvoice } from "../../server/domain/billing/invoices";
-import { recognizeRevenue } from "../../server/domain/billing/recognition";
+import { latestRecognizableDate, recognizeClosedMonths, recognizeRevenue } from "../../server/domain/billing/recognition";
 import { arAging, deferredWaterfall } from "../../server/domain/billing/reports";
 import { createTaxRule, taxLine, taxSummary } from "../../server/domain/billing/tax";
 import { DomainError } from "../../server/domain/errors";
@@ -141,6 +141,26 @@ describe("recognition and reports", () => {
       { month: "2026-03", amount: "3100" },
       { month: "2026-04", amount: "1400" },
     ]);
+  });
+
+  test("an operator recognizes only months that are over: an open month is refused, with the field to fix", async () => {
+    expect([latestRecognizableDate("2026-03-10"), latestRecognizableDate("2028-03-01"), latestRecognizableDate("2027-01-31")]).toEqual(["2026-02-28", "2028-02-29", "2026-12-31"]);
+    const refused = await inTenant(N, (tx) => recognizeClosedMonths(tx, N.id, "2026-07-01", "2026-07-20")).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).code).toBe("BAD_REQUEST");
+    expect((refused as DomainError).message).toBe("2026-07 is not over yet: recognize through 2026-06-30 at the latest");
+    expect((refused as DomainError).details).toEqual({ throughDate: ["At most 2026-06-30: only months that are over"] });
+    // Nothing was recognized in July by the refused request.
+    const [{ n }] = await inTenant(N, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from revenue_recognitions where period_month = '2026-07-01'`));
+    expect(n).toBe(0);
+
+    // 62.00 over June: recognized in full through the last day of June, reported per currency.
+    await asFinance(N, (tx) =>
+      createManualInvoice(tx, finance(N), { customerId: N.customers.c2, currency: "EUR", issueDate: "2026-06-01", lines: [{ description: "June support", quantity: "1", unitPrice: "62", serviceStart: "2026-06-01", serviceEnd: "2026-07-01" }] }),
+    );
+    const done = await inTenant(N, (tx) => recognizeClosedMonths(tx, N.id, "2026-06-30", "2026-07-20"));
+    expect(done.byCurrency.EUR).toBeGreaterThanOrEqual(6_200n);
+    expect(Object.values(done.byCurrency).reduce((a, b) => a + b, 0n)).toBe(done.amountMinor);
   });
 
   test("AR aging puts open balances in buckets by days past due", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
 import { withTenant } from "../../db/with-tenant";
 import { processCommissionJob } from "../../jobs/commissions";
+import { requestCommissionRun } from "../../server/domain/partners/runs";
 import { closeCommissionQueue, commissionQueue, QUEUES, queueConnection } from "../../jobs/queues";
 import { closeRedis } from "../../server/redis";
 import { createPlatformAdmin, createTenantFixture, type TenantFixture } from "../helpers/fixtures";
@@ -51,4 +52,24 @@ test("settle month: queued by the router, worked by the job, progress to the tot
   const statements = await withTenant(systemOf(T), (tx) => tx.execute<{ reseller_id: string }>(sql`select reseller_id from commission_statements where period_month = '2025-12-01'`));
   expect(statements.map((s) => s.reseller_id)).toEqual([T.resellers.r1]);
   expect(await commissionQueue().getJobScheduler(`commissions-${T.id}`)).toBeTruthy();
+});
+
+test("settle month again while its run is queued puts back a job Redis lost, and the run completes", async () => {
+  // A queued run whose job is not in Redis (lost in a restart without persistence, or a flushed queue).
+  const lost = await withTenant(systemOf(T), (tx) => requestCommissionRun(tx, { tenantId: T.id, userId: null }, { periodMonth: "2025-11-01" }));
+  expect(lost.created).toBe(true);
+  expect(await commissionQueue().getJob(lost.jobId)).toBeUndefined();
+
+  const finance = await callerAs(T, T.users.finance);
+  const again = await finance.resellers.settleMonth({ periodMonth: "2025-11-01" });
+  expect(again).toMatchObject({ created: false, runId: lost.runId });
+  expect(await commissionQueue().getJob(lost.jobId)).toBeDefined();
+
+  const start = Date.now();
+  let run = await finance.resellers.run({ id: lost.runId });
+  while (run.run.status !== "completed" && run.run.status !== "failed" && Date.now() - start < 30_000) {
+    await new Promise((r) => setTimeout(r, 200));
+    run = await finance.resellers.run({ id: lost.runId });
+  }
+  expect(run.run).toMatchObject({ status: "completed", total: 2, done: 2 });
 });

@@ -15,10 +15,10 @@
 import { z } from "zod";
 import { OPERATOR_ROLES } from "../../domain/access/roles";
 import { createManualInvoice, discardDraft, getInvoice, issueInvoice, listInvoices, listInvoicesInput, manualInvoiceInput } from "../../domain/billing/invoices";
-import { recognizeRevenue } from "../../domain/billing/recognition";
+import { recognizeClosedMonths } from "../../domain/billing/recognition";
 import { arAging, arAgingInput, deferredWaterfall, waterfallInput } from "../../domain/billing/reports";
 import { getBillingRun, getBillingRunInput, listBillingRuns, listBillingRunsInput, requestBillingRun } from "../../domain/billing/runs";
-import { billingRunInput } from "../../domain/billing/schemas";
+import { billingRunInput, recognitionInput } from "../../domain/billing/schemas";
 import { createTaxRule, listTaxRules, taxRuleInput } from "../../domain/billing/tax";
 import { trialBalance } from "../../domain/ledger/reports";
 import { tenantPolicy } from "../../domain/tenancy/settings";
@@ -38,17 +38,21 @@ export const billingRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const { timeZone } = await tenantPolicy(ctx.tx);
       const run = await requestBillingRun(ctx.tx, { tenantId: ctx.actor.tenantId, userId: ctx.actor.userId }, input, localDateIn(timeZone)(Date.now()));
-      if (run.created) {
-        await enqueueBillingRun(ctx.actor.tenantId, run.runId, run.jobId);
-        await scheduleTenantBilling(ctx.actor.tenantId, timeZone);
-      }
+      // Also for the run already queued or running: the job id is the run's, so this is a no-op while
+      // its job exists, and it puts back a job that Redis lost (else the run would wait forever).
+      await enqueueBillingRun(ctx.actor.tenantId, run.runId, run.jobId);
+      if (run.created) await scheduleTenantBilling(ctx.actor.tenantId, timeZone);
       return run;
     }),
   recognize: roleProcedure(...FINANCE)
-    .input(z.object({ throughDate: z.iso.date("Enter a date (YYYY-MM-DD)") }))
+    .input(recognitionInput)
     .mutation(async ({ ctx, input }) => {
-      const r = await recognizeRevenue(ctx.tx, ctx.actor.tenantId, input.throughDate);
-      return { ...r, amountMinor: r.amountMinor.toString() };
+      const { timeZone } = await tenantPolicy(ctx.tx);
+      const r = await recognizeClosedMonths(ctx.tx, ctx.actor.tenantId, input.throughDate, localDateIn(timeZone)(Date.now()));
+      return {
+        months: r.months, recognitions: r.recognitions, entries: r.entries, amountMinor: r.amountMinor.toString(),
+        amounts: Object.entries(r.byCurrency).map(([currency, amount]) => ({ currency, amountMinor: amount.toString() })),
+      };
     }),
 
   invoices: roleProcedure(...FINANCE_READ).input(listInvoicesInput).query(({ ctx, input }) => listInvoices(ctx.tx, input)),

@@ -69,10 +69,10 @@ export const resellersRouter = createTRPCRouter({
     .input(requestCommissionRunInput)
     .mutation(async ({ ctx, input }) => {
       const run = await requestCommissionRun(ctx.tx, acting(ctx.actor), input);
-      if (run.created) {
-        await enqueueCommissionRun(ctx.actor.tenantId, run.runId, run.jobId ?? commissionRunJobId(run.runId));
-        await scheduleCommissions(ctx.actor.tenantId, (await tenantPolicy(ctx.tx)).timeZone);
-      }
+      // Also for the run already queued or running: the job id is the run's, so this is a no-op while
+      // its job exists, and it puts back a job that Redis lost (else the run would wait forever).
+      await enqueueCommissionRun(ctx.actor.tenantId, run.runId, run.jobId ?? commissionRunJobId(run.runId));
+      if (run.created) await scheduleCommissions(ctx.actor.tenantId, (await tenantPolicy(ctx.tx)).timeZone);
       return run;
     }),
   statements: roleProcedure(...FINANCE, ...RESELLER_ROLES).input(statementListInput).query(({ ctx, input }) => listStatements(ctx.tx, input)),

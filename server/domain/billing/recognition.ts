@@ -21,7 +21,33 @@ export function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
 }
 
-export interface RecognitionResult { months: number; recognitions: number; amountMinor: bigint; entries: number }
+export interface RecognitionResult {
+  months: number;
+  recognitions: number;
+  /** All currencies together (a count for jobs and metrics); `byCurrency` is the money. */
+  amountMinor: bigint;
+  byCurrency: Record<string, bigint>;
+  entries: number;
+}
+
+/** The last day an operator may recognize through on `today`: the end of the month before (a month is recognized once it is over). */
+export function latestRecognizableDate(today: string): string {
+  return lastDayOf(previousMonth(monthStart(today)));
+}
+
+/**
+ * An operator's "recognize revenue through a date": only closed months. A month still open would
+ * get its whole share now (the share is per month, not per day) and, being recognized once per
+ * schedule and month, could not be corrected when the month ends.
+ */
+export async function recognizeClosedMonths(tx: TenantTx, tenantId: string, throughDate: string, today: string): Promise<RecognitionResult> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(throughDate)) throw new DomainError("BAD_REQUEST", "Recognize through a date (YYYY-MM-DD)", { throughDate: ["Enter a date (YYYY-MM-DD)"] });
+  const latest = latestRecognizableDate(today);
+  if (throughDate > latest) {
+    throw new DomainError("BAD_REQUEST", `${monthStart(today).slice(0, 7)} is not over yet: recognize through ${latest} at the latest`, { throughDate: [`At most ${latest}: only months that are over`] });
+  }
+  return recognizeRevenue(tx, tenantId, throughDate);
+}
 
 /** Recognizes every month from the earliest with revenue left through `throughMonth` (any date in it). */
 export async function recognizeRevenue(tx: TenantTx, tenantId: string, throughDate: string): Promise<RecognitionResult> {
@@ -32,13 +58,14 @@ export async function recognizeRevenue(tx: TenantTx, tenantId: string, throughDa
     select to_char(date_trunc('month', min(r.start_date)), 'YYYY-MM-DD') as first
       from revenue_schedules r
      where r.amount_minor <> coalesce((select sum(x.amount_minor) from revenue_recognitions x where x.tenant_id = r.tenant_id and x.schedule_id = r.id), 0)`);
-  const out: RecognitionResult = { months: 0, recognitions: 0, amountMinor: 0n, entries: 0 };
+  const out: RecognitionResult = { months: 0, recognitions: 0, amountMinor: 0n, byCurrency: {}, entries: 0 };
   if (!first) return out;
   for (let month = first; month <= through; month = nextMonth(month)) {
     const r = await recognizeMonth(tx, tenantId, month);
     out.months++;
     out.recognitions += r.recognitions;
     out.amountMinor += r.amountMinor;
+    for (const [currency, amount] of Object.entries(r.byCurrency)) out.byCurrency[currency] = (out.byCurrency[currency] ?? 0n) + amount;
     out.entries += r.entries;
   }
   return out;
@@ -64,7 +91,7 @@ async function recognizeMonth(tx: TenantTx, tenantId: string, month: string): Pr
             end)::bigint::text as amount
       from s`);
   const rows = due.filter((d) => d.amount !== "0");
-  if (rows.length === 0) return { recognitions: 0, amountMinor: 0n, entries: 0 };
+  if (rows.length === 0) return { recognitions: 0, amountMinor: 0n, byCurrency: {}, entries: 0 };
 
   const byAccount = new Map<string, { categoryId: string | null; currency: string; amount: bigint }>();
   for (const r of rows) {
@@ -88,7 +115,15 @@ async function recognizeMonth(tx: TenantTx, tenantId: string, month: string): Pr
     insert into revenue_recognitions (tenant_id, schedule_id, period_month, kind, amount_minor, journal_entry_id)
     select ${tenantId}, schedule_id, ${month}::date, 'recognition', amount, ${entry?.id ?? null}
       from unnest(${`{${rows.map((r) => r.id).join(",")}}`}::uuid[], ${`{${rows.map((r) => r.amount).join(",")}}`}::bigint[]) as x(schedule_id, amount)`);
-  return { recognitions: rows.length, amountMinor: rows.reduce((s, r) => s + BigInt(r.amount), 0n), entries: entry ? 1 : 0 };
+  const byCurrency: Record<string, bigint> = {};
+  for (const r of rows) byCurrency[r.currency] = (byCurrency[r.currency] ?? 0n) + BigInt(r.amount);
+  return { recognitions: rows.length, amountMinor: rows.reduce((s, r) => s + BigInt(r.amount), 0n), byCurrency, entries: entry ? 1 : 0 };
+}
+
+function previousMonth(month: string): string {
+  const y = +month.slice(0, 4);
+  const m = +month.slice(5, 7);
+  return m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, "0")}-01`;
 }
 
 function lastDayOf(month: string): string {

@@ -5,3 +5,8 @@ import { z } from "zod";
 export const billingRunInput = z.object({
   throughDate: z.iso.date("Enter a date (YYYY-MM-DD)"),
 });
+
+/** "Recognize revenue through": a day of a month that is over (the domain refuses an open month). */
+export const recognitionInput = z.object({
+  throughDate: z.iso.date("Enter a date (YYYY-MM-DD)"),
+});

@@ -1,5 +1,6 @@
 import { BillingNav } from "@/components/billing/billing-nav";
 import { money } from "@/components/billing/format";
+import { RecognizeRevenueForm } from "@/components/billing/recognition";
 import { WaterfallChart } from "@/components/billing/waterfall-chart";
 import { guarded } from "@/components/portal/guarded";
 import { requirePortalActor } from "@/components/portal/portal-layout";
@@ -7,8 +8,16 @@ import { Card, EmptyState, Stat } from "@/components/ui/primitives";
 import { serverApi } from "@/server/api/server";
 import { fromMinor } from "@/server/domain/money/money";
 
+const RECOGNIZERS = ["owner", "admin", "finance"];
+
+/** The last day of last month (UTC), the form's default: the month the monthly job recognizes on the 1st. */
+function lastMonthEnd(): string {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 0)).toISOString().slice(0, 10);
+}
+
 export default async function OperatorRevenue({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePortalActor("operator");
+  const { actor } = await requirePortalActor("operator");
   const sp = await searchParams;
   const asOf = typeof sp.asOf === "string" && /^\d{4}-\d{2}-\d{2}$/.test(sp.asOf) ? sp.asOf : new Date().toISOString().slice(0, 10);
   const api = await serverApi();
@@ -19,6 +28,11 @@ export default async function OperatorRevenue({ searchParams }: { searchParams: 
         <p className="text-sm text-muted">Deferred revenue waterfall: what was recognized each month, and what the revenue schedules will recognize from what is still deferred. The monthly job recognizes the month that ended.</p>
       </header>
       <BillingNav active="revenue" />
+      {RECOGNIZERS.includes(actor.role) && (
+        <Card title="Recognize revenue">
+          <RecognizeRevenueForm defaultDate={lastMonthEnd()} />
+        </Card>
+      )}
       {await guarded(
         () => api.billing.waterfall({ asOf, monthsBack: 6, monthsAhead: 12 }),
         ({ months, deferred }) => {

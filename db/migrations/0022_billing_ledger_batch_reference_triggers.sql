@@ -108,7 +108,7 @@ BEGIN
           CASE TG_OP WHEN 'TRUNCATE' THEN 'truncate' ELSE 'update or delete' END, TG_TABLE_NAME, spec[1], spec[2]
         USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME, CONSTRAINT = spec[1],
               DETAIL = format('Key %s is still referenced from table "%s".', found, spec[2]),
-              HINT = CASE WHEN TG_OP = 'TRUNCATE' THEN format('Truncate %s first, in its own statement.', spec[2]) END;
+              HINT = CASE WHEN TG_OP = 'TRUNCATE' THEN format('Truncate %s first, in its own statement.', spec[2]) ELSE '' END;
     END IF;
   END LOOP;
   RETURN NULL;

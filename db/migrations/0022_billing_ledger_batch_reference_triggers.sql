@@ -45,8 +45,12 @@ BEGIN
       keys := format('SELECT DISTINCT n.%1$I AS k FROM %2$s n WHERE n.%1$I IS NOT NULL', spec[2], src);
       parent_keys := format('p.%I IN (SELECT k FROM keys) ORDER BY p.%I', spec[4], spec[4]);
     END IF;
-    EXECUTE format('WITH keys AS MATERIALIZED (%s), locked AS MATERIALIZED (SELECT 1 FROM %I p WHERE %s FOR KEY SHARE OF p)
-                    SELECT (SELECT count(*) FROM keys), (SELECT count(*) FROM locked)', keys, spec[3], parent_keys)
+    -- Rows this transaction inserted itself (an invoice and its lines, an entry and its lines) cannot be
+    -- deleted by another before it commits: they are only found, not locked (a lock is a WAL record).
+    EXECUTE format('WITH keys AS MATERIALIZED (%1$s),
+                         own AS MATERIALIZED (SELECT 1 FROM %2$I p WHERE p.xmin = pg_current_xact_id()::xid AND %3$s),
+                         locked AS MATERIALIZED (SELECT 1 FROM %2$I p WHERE p.xmin <> pg_current_xact_id()::xid AND %3$s FOR KEY SHARE OF p)
+                    SELECT (SELECT count(*) FROM keys), (SELECT count(*) FROM own) + (SELECT count(*) FROM locked)', keys, spec[3], parent_keys)
       INTO wanted, locked USING NEW;
     IF locked < wanted THEN
       IF spec[5] = 'tenant' THEN

@@ -1,14 +1,12 @@
 import { sql, type SQL } from "drizzle-orm";
 import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./access";
-import { productCategories, products, TAX_CLASSES } from "./catalog";
+import { TAX_CLASSES } from "./catalog";
 import { customers } from "./customers";
-import { journalEntries } from "./ledger";
-import { orderLines, orders, returnLines, returns, shipments } from "./orders";
-import { resellers } from "./partners";
+import { returnLines, returns } from "./orders";
 import { createdAtColumn, customerScope, idColumn, resellerScope, scopePolicies, tenantIdColumn, tenantIsolationPolicy, tenantWideScope } from "./_rls";
 import { currencies } from "./reference";
-import { subscriptionItems, subscriptions } from "./subscriptions";
+import { subscriptions } from "./subscriptions";
 import { tenants } from "./tenancy";
 
 /*
@@ -124,7 +122,7 @@ export const billingRuns = pgTable(
 export const invoices = pgTable(
   "invoices",
   {
-    tenantId: tenantIdColumn().references(() => tenants.id),
+    tenantId: tenantIdColumn(),
     id: idColumn(),
     number: text("number"),
     customerId: uuid("customer_id").notNull(),
@@ -138,7 +136,7 @@ export const invoices = pgTable(
     orderId: uuid("order_id"),
     shipmentId: uuid("shipment_id"),
     billingRunId: uuid("billing_run_id"),
-    currency: text("currency").notNull().references(() => currencies.code),
+    currency: text("currency").notNull(),
     status: text("status", { enum: INVOICE_STATUSES }).notNull().default("draft"),
     /** Prices on the lines include tax (tax is carved out of them) rather than adding to them. */
     taxInclusive: boolean("tax_inclusive").notNull().default(false),
@@ -155,7 +153,7 @@ export const invoices = pgTable(
     balanceMinor: bigint("balance_minor", { mode: "bigint" }).generatedAlwaysAs(sql`total_minor - paid_minor - credited_minor`),
     memo: text("memo").notNull().default(""),
     requestKey: text("request_key"),
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: uuid("created_by"),
     createdAt: createdAtColumn(),
     issuedAt: timestamp("issued_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),
@@ -163,17 +161,12 @@ export const invoices = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    // References checked per statement by triggers, not row by row (migration 0022, docs/billing.md).
     unique("invoices_number").on(t.tenantId, t.number),
     unique("invoices_period").on(t.tenantId, t.subscriptionId, t.periodStart),
     // Partial: most invoices have neither, and a renewal chunk should not index 2,000 NULLs twice.
     uniqueIndex("invoices_shipment").on(t.tenantId, t.shipmentId).where(sql`${t.shipmentId} is not null`),
     uniqueIndex("invoices_request").on(t.tenantId, t.requestKey).where(sql`${t.requestKey} is not null`),
-    foreignKey({ columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
-    foreignKey({ columns: [t.tenantId, t.resellerId], foreignColumns: [resellers.tenantId, resellers.id] }),
-    foreignKey({ columns: [t.tenantId, t.subscriptionId], foreignColumns: [subscriptions.tenantId, subscriptions.id] }),
-    foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }),
-    foreignKey({ columns: [t.tenantId, t.shipmentId], foreignColumns: [shipments.tenantId, shipments.id] }),
-    foreignKey({ columns: [t.tenantId, t.billingRunId], foreignColumns: [billingRuns.tenantId, billingRuns.id] }),
     index("invoices_customer_idx").on(t.tenantId, t.customerId, t.issueDate),
     index("invoices_status_idx").on(t.tenantId, t.status, t.dueDate),
     index("invoices_issue_date_idx").on(t.tenantId, t.issueDate),
@@ -204,7 +197,7 @@ export const invoices = pgTable(
 export const invoiceLines = pgTable(
   "invoice_lines",
   {
-    tenantId: tenantIdColumn().references(() => tenants.id),
+    tenantId: tenantIdColumn(),
     id: idColumn(),
     invoiceId: uuid("invoice_id").notNull(),
     lineNo: integer("line_no").notNull(),
@@ -226,13 +219,8 @@ export const invoiceLines = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    // References checked per statement by triggers, not row by row (migration 0022, docs/billing.md).
     unique("invoice_lines_number").on(t.tenantId, t.invoiceId, t.lineNo),
-    foreignKey({ columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }),
-    foreignKey({ columns: [t.tenantId, t.productId], foreignColumns: [products.tenantId, products.id] }),
-    foreignKey({ columns: [t.tenantId, t.categoryId], foreignColumns: [productCategories.tenantId, productCategories.id] }),
-    foreignKey({ columns: [t.tenantId, t.taxRuleId], foreignColumns: [taxRules.tenantId, taxRules.id] }),
-    foreignKey({ columns: [t.tenantId, t.subscriptionItemId], foreignColumns: [subscriptionItems.tenantId, subscriptionItems.id] }),
-    foreignKey({ columns: [t.tenantId, t.orderLineId], foreignColumns: [orderLines.tenantId, orderLines.id] }),
     check("invoice_lines_kind", inList(t.kind, INVOICE_LINE_KINDS)),
     check("invoice_lines_tax_class", inList(t.taxClass, TAX_CLASSES)),
     check("invoice_lines_tax_rate", sql`${t.taxRate} >= 0 and ${t.taxRate} <= 100`),
@@ -432,7 +420,7 @@ export const customerCreditBalances = pgTable(
 export const revenueSchedules = pgTable(
   "revenue_schedules",
   {
-    tenantId: tenantIdColumn().references(() => tenants.id),
+    tenantId: tenantIdColumn(),
     id: idColumn(),
     invoiceLineId: uuid("invoice_line_id").notNull(),
     invoiceId: uuid("invoice_id").notNull(),
@@ -447,8 +435,8 @@ export const revenueSchedules = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    // References checked per statement by triggers, not row by row (migration 0022, docs/billing.md).
     unique("revenue_schedules_line").on(t.tenantId, t.invoiceLineId),
-    foreignKey({ columns: [t.tenantId, t.invoiceLineId], foreignColumns: [invoiceLines.tenantId, invoiceLines.id] }),
     // invoice, customer, category and currency are copies of the line's (for the recognition job and the
     // waterfall, without joins): the key to the line is the one that matters; no row-by-row check of the copies.
     index("revenue_schedules_period_idx").on(t.tenantId, t.endDate, t.startDate),
@@ -469,7 +457,7 @@ export const revenueSchedules = pgTable(
 export const revenueRecognitions = pgTable(
   "revenue_recognitions",
   {
-    tenantId: tenantIdColumn().references(() => tenants.id),
+    tenantId: tenantIdColumn(),
     id: idColumn(),
     scheduleId: uuid("schedule_id").notNull(),
     /** First day of the month recognized. */
@@ -482,10 +470,8 @@ export const revenueRecognitions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    // References checked per statement by triggers, not row by row (migration 0022, docs/billing.md).
     unique("revenue_recognitions_once").on(t.tenantId, t.scheduleId, t.periodMonth, t.kind, t.creditNoteId).nullsNotDistinct(),
-    foreignKey({ columns: [t.tenantId, t.scheduleId], foreignColumns: [revenueSchedules.tenantId, revenueSchedules.id] }),
-    foreignKey({ columns: [t.tenantId, t.creditNoteId], foreignColumns: [creditNotes.tenantId, creditNotes.id] }),
-    foreignKey({ columns: [t.tenantId, t.journalEntryId], foreignColumns: [journalEntries.tenantId, journalEntries.id] }),
     index("revenue_recognitions_month_idx").on(t.tenantId, t.periodMonth),
     check("revenue_recognitions_kind", inList(t.kind, RECOGNITION_KINDS)),
     check("revenue_recognitions_month", sql`extract(day from ${t.periodMonth}) = 1`),

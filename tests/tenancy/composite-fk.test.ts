@@ -1,8 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
+import postgres from "postgres";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { appPool, closeAppPool } from "../../db/client";
 import { withTenant, type TenantTx } from "../../db/with-tenant";
+import { stackUrls } from "../../scripts/lib/config";
 import { addMembership, findOrCreateUser } from "../../server/domain/access/users";
 import { createCustomer } from "../../server/domain/customers/customers";
 import { addTenantDomain } from "../../server/domain/tenancy/domains";
@@ -24,6 +26,34 @@ import { createPlatformAdmin, createTenantFixture, TEST_PASSWORD, type TenantFix
  */
 const SET_BASED_REFERENCES: Record<string, { references: string[]; via: string; viaTenantOf: string }> = {
   usage_events: { references: ["subscriptions", "meters"], via: "usage_period_totals", viaTenantOf: "subscriptions" },
+};
+
+/**
+ * Tenant tables whose references are checked per statement by triggers instead of row-by-row foreign
+ * keys (migrations 0021/0022, docs/billing.md): the renewal run's high-volume billing and ledger rows.
+ * table -> its checked references: constraint name -> [column, referenced table].
+ */
+const BATCH_CHECKED_REFERENCES: Record<string, Record<string, [string, string]>> = {
+  invoices: {
+    invoices_tenant: ["tenant_id", "tenants"], invoices_currency: ["currency", "currencies"], invoices_created_by: ["created_by", "users"],
+    invoices_customer: ["customer_id", "customers"], invoices_reseller: ["reseller_id", "resellers"], invoices_subscription: ["subscription_id", "subscriptions"],
+    invoices_order: ["order_id", "orders"], invoices_shipment: ["shipment_id", "shipments"], invoices_billing_run: ["billing_run_id", "billing_runs"],
+  },
+  invoice_lines: {
+    invoice_lines_tenant: ["tenant_id", "tenants"], invoice_lines_invoice: ["invoice_id", "invoices"], invoice_lines_product: ["product_id", "products"],
+    invoice_lines_category: ["category_id", "product_categories"], invoice_lines_tax_rule: ["tax_rule_id", "tax_rules"],
+    invoice_lines_subscription_item: ["subscription_item_id", "subscription_items"], invoice_lines_order_line: ["order_line_id", "order_lines"],
+  },
+  revenue_schedules: { revenue_schedules_tenant: ["tenant_id", "tenants"], revenue_schedules_invoice_line: ["invoice_line_id", "invoice_lines"] },
+  revenue_recognitions: {
+    revenue_recognitions_tenant: ["tenant_id", "tenants"], revenue_recognitions_schedule: ["schedule_id", "revenue_schedules"],
+    revenue_recognitions_credit_note: ["credit_note_id", "credit_notes"], revenue_recognitions_journal_entry: ["journal_entry_id", "journal_entries"],
+  },
+  journal_entries: { journal_entries_tenant: ["tenant_id", "tenants"], journal_entries_created_by: ["created_by", "users"] },
+  journal_lines: {
+    journal_lines_tenant: ["tenant_id", "tenants"], journal_lines_currency: ["currency", "currencies"], journal_lines_entry: ["entry_id", "journal_entries"],
+    journal_lines_account: ["account_id", "ledger_accounts"], journal_lines_customer: ["customer_id", "customers"], journal_lines_reseller: ["reseller_id", "resellers"],
+  },
 };
 
 let A: TenantFixture;
@@ -207,6 +237,158 @@ describe("usage_events -> subscriptions and meters: checked set-based by the dat
   });
 });
 
+/*
+ * Invoices, their lines, revenue schedules and recognitions, journal entries and lines reference other
+ * rows without row-by-row foreign keys (migrations 0021/0022): statement-level triggers check each
+ * statement's distinct keys at once, and guards on the referenced tables refuse deleting, re-keying or
+ * truncating what is referenced. These probes write plain SQL, past the billing code, so only the
+ * database can refuse; each would pass without the triggers.
+ */
+describe("billing and ledger references: checked per statement by the database, 23503 like a foreign key", () => {
+  const line = (tenantId: string, invoiceId: string, lineNo: number, extra: { productId?: string; taxRuleId?: string } = {}) =>
+    sql`(${tenantId}::uuid, ${uuidv7()}::uuid, ${invoiceId}::uuid, ${lineNo}, 'manual', 'Probe', ${extra.productId ?? null}::uuid, 1, 1, 100, 'standard', ${extra.taxRuleId ?? null}::uuid, 0, 0)`;
+  const insertLines = (tx: TenantTx, ...rows: SQL[]) =>
+    tx.execute(sql`insert into invoice_lines (tenant_id, id, invoice_id, line_no, kind, description, product_id, quantity, unit_price, net_minor, tax_class, tax_rule_id, tax_rate, tax_minor)
+                   values ${sql.join(rows, sql`, `)}`);
+  const draftInvoice = async (tx: TenantTx, t: TenantFixture) => {
+    const id = uuidv7();
+    await tx.execute(sql`insert into invoices (tenant_id, id, customer_id, source, currency, status) values (${t.id}, ${id}, ${t.customers.c1}, 'manual', 'EUR', 'draft')`);
+    return id;
+  };
+  const accounts = async (tx: TenantTx) => {
+    const rows = await tx.execute<{ id: string }>(sql`select id from ledger_accounts order by code limit 2`);
+    expect(rows.length).toBe(2);
+    return rows.map((r) => r.id);
+  };
+  const entry = async (tx: TenantTx, t: TenantFixture) => {
+    const id = uuidv7();
+    await tx.execute(sql`insert into journal_entries (tenant_id, id, entry_date, source_type, source_id) values (${t.id}, ${id}, current_date, 'probe', ${uuidv7()})`);
+    return id;
+  };
+  const postLines = (tx: TenantTx, tenantId: string, entryId: string, debitAccount: string, creditAccount: string, customerId: string | null = null) =>
+    tx.execute(sql`insert into journal_lines (tenant_id, entry_id, account_id, currency, debit_minor, credit_minor, customer_id)
+                   values (${tenantId}, ${entryId}, ${debitAccount}, 'EUR', 100, 0, ${customerId}), (${tenantId}, ${entryId}, ${creditAccount}, 'EUR', 0, 100, null)`);
+  /** The tables' owner, for what app_user may not do at all (delete, truncate, update lines). Always rolled back. */
+  const asOwnerRolledBack = async (tenantId: string, fn: (tx: postgres.TransactionSql) => Promise<unknown>) => {
+    const owner = postgres(stackUrls("test").ownerUrl, { max: 1, onnotice: () => {} });
+    try {
+      return await pgFailure(() =>
+        owner.begin(async (tx) => {
+          await tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.scope', 'system', true)`;
+          await fn(tx);
+          throw Object.assign(new Error("probe succeeded; rolled back"), { code: "PROBE" });
+        }),
+      );
+    } finally {
+      await owner.end();
+    }
+  };
+
+  test("a line of a missing invoice, product or tax rule is refused, and one bad row fails the whole statement", async () => {
+    await withTenantRolledBack(systemA(), async (tx) => {
+      const invoice = await draftInvoice(tx, A);
+      const noInvoice = await failureInSavepoint(tx, (sp) => insertLines(sp, line(A.id, invoice, 1), line(A.id, uuidv7(), 1), line(A.id, invoice, 2)));
+      expect(noInvoice.code).toBe("23503");
+      expect(noInvoice.message).toMatch(/foreign key constraint "invoice_lines_invoice"/);
+      const noProduct = await failureInSavepoint(tx, (sp) => insertLines(sp, line(A.id, invoice, 1, { productId: uuidv7() })));
+      expect(noProduct.code).toBe("23503");
+      expect(noProduct.message).toMatch(/invoice_lines_product/);
+      const noTaxRule = await failureInSavepoint(tx, (sp) => insertLines(sp, line(A.id, invoice, 1, { taxRuleId: uuidv7() })));
+      expect(noTaxRule.code).toBe("23503");
+      // Control: the good rows alone go in, with A's own product and tax rule.
+      await insertLines(tx, line(A.id, invoice, 1, { productId: A.contract.products.service, taxRuleId: A.billing.taxRuleId }), line(A.id, invoice, 2));
+    });
+  });
+
+  test("B's invoice, customer, subscription, account or journal entry in an A row is refused in system scope", async () => {
+    await withTenantRolledBack(systemA(), async (tx) => {
+      expect((await failureInSavepoint(tx, (sp) => insertLines(sp, line(A.id, B.billing.draftInvoiceId, 1)))).code).toBe("23503");
+      const crossCustomer = await failureInSavepoint(tx, (sp) =>
+        sp.execute(sql`insert into invoices (tenant_id, id, customer_id, source, currency, status) values (${A.id}, ${uuidv7()}, ${B.customers.c1}, 'manual', 'EUR', 'draft')`));
+      expect(crossCustomer.code).toBe("23503");
+      expect(crossCustomer.message).toMatch(/invoices_customer/);
+      const crossSubscription = await failureInSavepoint(tx, (sp) =>
+        sp.execute(sql`insert into invoices (tenant_id, id, customer_id, source, subscription_id, period_start, period_end, currency, status)
+                       values (${A.id}, ${uuidv7()}, ${A.customers.c1}, 'renewal', ${B.contract.subscriptionId}, '2026-01-01', '2026-02-01', 'EUR', 'draft')`));
+      expect(crossSubscription.code).toBe("23503");
+      const noCurrency = await failureInSavepoint(tx, (sp) =>
+        sp.execute(sql`insert into invoices (tenant_id, id, customer_id, source, currency, status) values (${A.id}, ${uuidv7()}, ${A.customers.c1}, 'manual', 'XXX', 'draft')`));
+      expect(noCurrency.code).toBe("23503");
+      expect(noCurrency.message).toMatch(/invoices_currency/);
+
+      const [debit, credit] = await accounts(tx);
+      const bAccount = (await withTenant({ kind: "system", tenantId: B.id }, (b) => accounts(b)))[0];
+      const crossAccount = await failureInSavepoint(tx, async (sp) => postLines(sp, A.id, await entry(sp, A), debit, bAccount));
+      expect(crossAccount.code).toBe("23503");
+      expect(crossAccount.message).toMatch(/journal_lines_account/);
+      const [bEntry] = await withTenant({ kind: "system", tenantId: B.id }, (b) => b.execute<{ id: string }>(sql`select id from journal_entries limit 1`));
+      const crossEntry = await failureInSavepoint(tx, (sp) => postLines(sp, A.id, bEntry.id, debit, credit));
+      expect(crossEntry.code).toBe("23503");
+      expect(crossEntry.message).toMatch(/journal_lines_entry/);
+      const crossCustomerLine = await failureInSavepoint(tx, async (sp) => postLines(sp, A.id, await entry(sp, A), debit, credit, B.customers.c1));
+      expect(crossCustomerLine.code).toBe("23503");
+      // Control: A's own entry, accounts and customer.
+      await postLines(tx, A.id, await entry(tx, A), debit, credit, A.customers.c1);
+    });
+  });
+
+  test("re-pointing an issued invoice at B's customer by UPDATE is refused; other updates are fine", async () => {
+    await withTenantRolledBack(systemA(), async (tx) => {
+      const failure = await failureInSavepoint(tx, (sp) => sp.execute(sql`update invoices set customer_id = ${B.customers.c1} where id = ${A.billing.invoiceId}`));
+      expect(failure.code).toBe("23503");
+      expect(failure.message).toMatch(/invoices_customer/);
+      await tx.execute(sql`update invoices set memo = 'probe' where id = ${A.billing.invoiceId}`);
+    });
+    // The owner may update lines (app_user may not): re-pointing a line at B's invoice is refused too.
+    const line = await asOwnerRolledBack(A.id, (tx) => tx`update invoice_lines set invoice_id = ${B.billing.invoiceId} where id = ${A.billing.lineIds.fee}`);
+    expect(line.code).toBe("23503");
+  });
+
+  test("a referenced invoice, line, journal entry or customer cannot be deleted, re-keyed or truncated; an unreferenced one can", async () => {
+    for (const statement of [
+      (tx: postgres.TransactionSql) => tx`delete from invoices where id = ${A.billing.invoiceId}`,
+      (tx: postgres.TransactionSql) => tx`update invoices set id = ${uuidv7()} where id = ${A.billing.invoiceId}`,
+      (tx: postgres.TransactionSql) => tx`delete from invoice_lines where id = ${A.billing.lineIds.fee}`,
+      (tx: postgres.TransactionSql) => tx`delete from journal_entries where id in (select entry_id from journal_lines)`,
+      (tx: postgres.TransactionSql) => tx`update customers set id = ${uuidv7()} where id = ${A.customers.c1}`,
+    ]) {
+      const failure = await asOwnerRolledBack(A.id, statement);
+      expect(failure.code, String(statement)).toBe("23503");
+      expect(failure.message).toMatch(/violates foreign key constraint/);
+    }
+    // Truncation: the guard's 23503, or Postgres' own 0A000 where a table with a real foreign key
+    // (commission statements, payments) also references it; refused either way.
+    for (const table of ["journal_entries", "ledger_accounts", "invoices"]) {
+      const failure = await asOwnerRolledBack(A.id, (tx) => tx`truncate ${tx(table)}`);
+      expect(["23503", "0A000"], table).toContain(failure.code);
+      expect(failure.message).toMatch(/foreign key constraint/);
+    }
+    // Control: an invoice nothing references is deleted (the probe reaches its end and rolls back).
+    const unreferenced = await asOwnerRolledBack(A.id, async (tx) => {
+      const id = uuidv7();
+      await tx`insert into invoices (tenant_id, id, customer_id, source, currency, status) values (${A.id}, ${id}, ${A.customers.c1}, 'manual', 'EUR', 'draft')`;
+      expect((await tx`delete from invoices where id = ${id} returning id`).length).toBe(1);
+    });
+    expect(unreferenced.code).toBe("PROBE");
+  });
+
+  test("an insert in flight holds its invoice: a concurrent delete waits for it, then fails", async () => {
+    const invoice = await withTenant(systemA(), (tx) => draftInvoice(tx, A));
+    const settled = <T>(p: Promise<T>) => Promise.race([p.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 300))]);
+    let commitInsert!: () => void;
+    const inserting = withTenant(systemA(), async (tx) => {
+      await insertLines(tx, line(A.id, invoice, 1));
+      await new Promise<void>((r) => (commitInsert = r));
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const deleting = asOwnerRolledBack(A.id, (tx) => tx`delete from invoices where id = ${invoice}`);
+    expect(await settled(deleting), "the delete waits for the key-share lock").toBe(false);
+    commitInsert();
+    await inserting;
+    expect((await deleting).code).toBe("23503");
+  });
+});
+
 describe("the catalog: every foreign key between tenant tables carries tenant_id", () => {
   test("no foreign key from a tenant table to another tenant table leaves tenant_id out", async () => {
     const tenantTables = await tenantTablesFromCatalog();
@@ -232,12 +414,40 @@ describe("the catalog: every foreign key between tenant tables carries tenant_id
     expect(between.filter((fk) => !fk.pairs.includes("tenant_id->tenant_id")).map((fk) => `${fk.name}: ${fk.pairs.join(", ")}`)).toEqual([]);
     // And each tenant table's tenant_id references tenants(id): by a foreign key, or for the tables in
     // SET_BASED_REFERENCES through a checked reference to a table whose tenant_id does.
-    for (const table of tenantTables.filter((t) => !(t in SET_BASED_REFERENCES))) {
+    for (const table of tenantTables.filter((t) => !(t in SET_BASED_REFERENCES) && !(t in BATCH_CHECKED_REFERENCES))) {
       expect(fks.some((fk) => fk.source === table && fk.target === "tenants" && fk.pairs.join() === "tenant_id->id"), `${table}.tenant_id -> tenants.id`).toBe(true);
     }
     for (const [table, { viaTenantOf }] of Object.entries(SET_BASED_REFERENCES)) {
       expect(fks.some((fk) => fk.source === viaTenantOf && fk.target === "tenants" && fk.pairs.join() === "tenant_id->id"), `${viaTenantOf}.tenant_id -> tenants.id`).toBe(true);
       expect(fks.filter((fk) => fk.source === table).map((fk) => fk.name), `${table} keeps no row-by-row foreign keys next to its triggers`).toEqual([]);
+    }
+    // The batch-checked tables check tenant_id -> tenants.id themselves (their triggers below).
+    for (const table of Object.keys(BATCH_CHECKED_REFERENCES)) {
+      expect(tenantTables, table).toContain(table);
+      expect(fks.filter((fk) => fk.source === table).map((fk) => fk.name), `${table} keeps no row-by-row foreign keys next to its triggers`).toEqual([]);
+    }
+  });
+
+  test("the batch-checked tables have their check triggers, and every referenced table its guards, enabled, naming every reference", async () => {
+    const triggers = await appPool().db.execute<{ table_name: string; name: string; fn: string; enabled: string; args: string }>(sql`
+      select c.relname as table_name, t.tgname as name, p.proname as fn, t.tgenabled as enabled,
+             encode(t.tgargs, 'escape') as args
+        from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+       where not t.tgisinternal`);
+    const find = (table: string, name: string) => triggers.find((t) => t.table_name === table && t.name === name && t.enabled === "O");
+    for (const [table, refs] of Object.entries(BATCH_CHECKED_REFERENCES)) {
+      for (const event of ["insert", "update"]) {
+        const trigger = find(table, `${table}_references_on_${event}`);
+        expect(trigger?.fn, `${table}: ${event} check`).toBe("batch_references_check");
+        for (const [constraint, [column, target]] of Object.entries(refs)) expect(trigger!.args, `${table}.${column}`).toContain(`${constraint}:${column}:${target}:`);
+      }
+      for (const [constraint, [column, target]] of Object.entries(refs)) {
+        for (const event of ["delete", "update", "truncate"]) {
+          const guard = find(target, `${target}_referenced_on_${event}`);
+          expect(guard?.fn, `${target}: ${event} guard`).toBe("batch_references_guard");
+          expect(guard!.args, `${target} guards ${table}.${column}`).toContain(`${constraint}:${table}:${column}:`);
+        }
+      }
     }
   });
 

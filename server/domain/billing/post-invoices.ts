@@ -225,7 +225,8 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
     }
   });
   const accounts = await resolveAccounts(tx, tenantId, refs);
-  const posted = invoices.filter((_, i) => jlines.some((l) => l.entryId === entryIds[i]));
+  const withLines = new Set(jlines.map((l) => l.entryId));
+  const posted = invoices.filter((_, i) => withLines.has(entryIds[i]));
   const postedIds = new Set(posted.map((p) => p.id));
   if (schedules.length > 0) {
     const c = <T extends string | number | bigint | null>(f: (s: ScheduleRow) => T) => schedules.map(f);

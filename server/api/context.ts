@@ -1,18 +1,86 @@
 import "server-only";
+import { decode } from "next-auth/jwt";
 import { auth } from "../auth";
-import { actorFor } from "../auth/current";
-import { resolveHost } from "../domain/tenancy/hosts";
+import { TtlCache } from "../cache/ttl-cache";
+import { cachedTenantActor, loadPlatformActor, type Actor } from "../domain/access/actor";
+import { resolveHostCached, type HostContext } from "../domain/tenancy/hosts";
 import { apiKeyContext, idempotencyKeyOf } from "./request-auth";
 import type { TRPCContext } from "./trpc";
 
 /**
- * Builds the context for one HTTP request: Host -> tenant, API key or session -> actor, all
- * re-derived. A request with an API key is that key's, and its session cookie plays no part.
+ * Builds the context for one HTTP request: Host -> tenant, API key or session -> actor. A request
+ * with an API key is that key's, and its session cookie plays no part.
+ *
+ * The per-request lookups are cached briefly (docs/orders.md, "Placing orders under contention"):
+ * the host resolution for `HOST_CACHE_TTL_MS` (5 s), the membership for `ACTOR_CACHE_TTL_MS` (2 s),
+ * a session token's decoded claims while the token is young (see `sessionOf`).
  */
 export async function createRequestContext(headers: Headers): Promise<TRPCContext> {
-  const host = await resolveHost(headers.get("host"));
+  const host = await resolveHostCached(headers.get("host"));
   const idempotencyKey = idempotencyKeyOf(headers);
   const byKey = await apiKeyContext(headers);
   if (byKey) return { host, ...byKey, idempotencyKey };
-  return { host, actor: await actorFor(host, await auth()), idempotencyKey };
+  return { host, actor: await apiActorFor(host, await sessionOf(headers)), idempotencyKey };
+}
+
+async function apiActorFor(host: HostContext, session: Session | null): Promise<Actor | null> {
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  if (host.kind === "console") return session.tenantId ? null : loadPlatformActor(userId);
+  if (host.kind === "tenant") return session.tenantId === host.tenant.id ? cachedTenantActor(host.tenant.id, userId) : null;
+  return null;
+}
+
+interface Session { user?: { id?: string }; tenantId?: string | null }
+
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+/**
+ * A token issued less than this long ago is decoded here (and its claims cached by token); an older
+ * one goes through Auth.js's `auth()`, which re-issues the cookie and so keeps the session sliding.
+ */
+const REISSUE_AFTER_MS = 5 * 60_000;
+const claimsCache = new TtlCache<string, Session | null>(60_000, 10_000);
+
+type Claims = { sub?: string; exp?: number; iat?: number; tenantId?: unknown };
+
+async function decodeToken(token: string, salt: string): Promise<Claims | null> {
+  try {
+    return (await decode({ token, secret: process.env.AUTH_SECRET!, salt })) as Claims | null;
+  } catch {
+    return null; // not ours, tampered or from another secret: no session, as auth() would say
+  }
+}
+
+function cookieOf(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+/**
+ * The request's Auth.js session, as `auth()` would return it (`user.id` from `sub`, `tenantId`),
+ * without re-encrypting the token on every call: a young, unchunked session cookie is decoded with
+ * the app's secret and salt (Auth.js's own `decode`) and its claims kept until it expires or for a
+ * minute; anything else (no or chunked cookie, an older token) is Auth.js's business.
+ */
+async function sessionOf(headers: Headers): Promise<Session | null> {
+  const cookieHeader = headers.get("cookie");
+  if (!cookieHeader?.includes("authjs.session-token")) return null;
+  for (const name of SESSION_COOKIES) {
+    const token = cookieOf(cookieHeader, name);
+    if (!token) continue;
+    const cached = claimsCache.get(token);
+    if (cached !== undefined) return cached;
+    const claims = await decodeToken(token, name);
+    const now = Date.now();
+    if (!claims?.sub || typeof claims.exp !== "number" || claims.exp * 1000 <= now) return null;
+    if (typeof claims.iat !== "number" || now - claims.iat * 1000 > REISSUE_AFTER_MS) break;
+    const session: Session = { user: { id: claims.sub }, tenantId: (claims.tenantId as string | null | undefined) ?? null };
+    claimsCache.set(token, session, Math.min(60_000, claims.exp * 1000 - now, claims.iat * 1000 + REISSUE_AFTER_MS - now));
+    return session;
+  }
+  return (await auth()) as Session | null;
 }

@@ -3,6 +3,7 @@ import { uuidv7 } from "uuidv7";
 import { memberships, users } from "../../../db/schema";
 import type { TenantTx } from "../../../db/with-tenant";
 import { isUniqueViolation } from "../errors";
+import { forgetTenantActor } from "./actor";
 import { hashPassword } from "./passwords";
 import type { TenantRole } from "./roles";
 
@@ -42,4 +43,5 @@ export async function addMembership(
     .insert(memberships)
     .values({ tenantId: input.tenantId, userId: input.userId, role: input.role, resellerId: input.resellerId ?? null, customerId: input.customerId ?? null })
     .onConflictDoNothing({ target: [memberships.tenantId, memberships.userId] });
+  forgetTenantActor(input.tenantId, input.userId); // a cached "not a member" must not outlive the grant
 }

@@ -92,7 +92,7 @@ interface ProductRow { id: string; sku: string; name: string; kind: string; stat
 /** One order to place, and for whom. */
 export interface PlaceRequest { acting: Acting & { customerId?: string | null }; input: PlaceOrderInput }
 /** Each order's own outcome: a failure of one order never fails the others placed with it. */
-export type PlaceResult = { ok: true; orderId: string; created: boolean } | { ok: false; error: DomainError };
+export type PlaceResult = { ok: true; orderId: string; created: boolean } | { ok: false; error: DomainError | Error };
 
 /**
  * Places an order: lines priced by the catalog's price resolution in the customer's currency, a kit

@@ -2,6 +2,8 @@ import { withTenant } from "../../../db/with-tenant";
 import { DomainError } from "../errors";
 import { placeOrders, type PlaceRequest, type PlaceResult } from "./place";
 
+const DEBUG = process.env.ORDER_INTAKE_DEBUG === "1";
+
 /**
  * Group commit for order placement. Orders that arrive for a tenant while one of its batches is being
  * placed wait for it to finish and then go together, in arrival order, as one set-based transaction
@@ -50,9 +52,11 @@ export class OrderIntake {
     this.stats.batches++;
     this.stats.orders += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    const started = performance.now();
     try {
       const results = await withTenant({ kind: "system", tenantId }, (tx) => placeOrders(tx, tenantId, batch.map((b) => b.request)));
       batch.forEach((b, i) => b.settle(results[i]));
+      if (DEBUG) console.log(`order intake: ${batch.length} orders in ${(performance.now() - started).toFixed(1)} ms`);
     } catch (error) {
       if (batch.length === 1) {
         batch[0].settle(failure(error));

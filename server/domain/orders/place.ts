@@ -7,7 +7,7 @@ import { plainArray, textArray } from "../../../db/pg-arrays";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
 import { DomainError } from "../errors";
 import { Dec, formatMoney, lineTotalMinor } from "../money/money";
-import { resolvePrice } from "../pricing/resolve-price";
+import { resolvePrices } from "../pricing/resolve-price";
 import { tenantPolicy } from "../tenancy/settings";
 import { allocateOrders } from "./allocate";
 
@@ -194,10 +194,12 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
     const productIds = [...new Set(todo.flatMap((p) => p.input.lines.map((l) => l.productId)))];
     const warehouseIds = [...new Set(todo.flatMap((p) => (p.input.preferredWarehouseId ? [p.input.preferredWarehouseId] : [])))];
     const today = formatISO(new Date(), { representation: "date" });
-    const priceKey = (customerId: string, productId: string, quantity: number) => `${customerId}:${productId}:${quantity}`;
-    const priceRequests = new Map<string, Promise<PlaceResult | Awaited<ReturnType<typeof resolvePrice>>>>();
+    const priceItems = todo.flatMap((p) => {
+      const customer = customers.get(p.input.customerId)!;
+      return p.input.lines.map((line) => ({ customerId: customer.id, productId: line.productId, quantity: line.quantity, currency: customer.currency }));
+    });
     // Issued together: postgres.js pipelines concurrent statements on the transaction's connection.
-    const [sites, warehouses, productRows, components, exposure, policy] = await Promise.all([
+    const [sites, warehouses, productRows, components, exposure, policy, priceList] = await Promise.all([
       tx.execute<{ id: string; customer_id: string; is_default: boolean }>(sql`
         select id, customer_id, is_default from customer_sites where customer_id = any(${plainArray([...new Set(todo.map((p) => p.input.customerId))])}::uuid[])`),
       warehouseIds.length
@@ -210,21 +212,13 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
          where k.kit_id = any(${plainArray(productIds)}::uuid[]) order by k.kit_id, p.sku`),
       openExposureByCustomer(tx, [...new Set(todo.map((p) => p.input.customerId))]),
       tenantPolicy(tx),
-      ...todo.flatMap((p) =>
-        p.input.lines.map((line) => {
-          const customer = customers.get(p.input.customerId)!;
-          const key = priceKey(customer.id, line.productId, line.quantity);
-          if (!priceRequests.has(key)) {
-            priceRequests.set(key, resolvePrice(tx, { customerId: customer.id, productId: line.productId, quantity: line.quantity, date: today, currency: customer.currency }).catch(fail));
-          }
-          return priceRequests.get(key)!;
-        }),
-      ),
+      resolvePrices(tx, today, priceItems),
     ]);
     const products = new Map(productRows.map((p) => [p.id, p]));
     const activeWarehouses = new Set(warehouses.map((w) => w.id));
-    const prices = new Map<string, PlaceResult | Awaited<ReturnType<typeof resolvePrice>>>();
-    for (const [key, promise] of priceRequests) prices.set(key, await promise);
+    // priceList follows todo's lines in order: where each order's prices start.
+    const priceStart = new Map<(typeof todo)[number], number>();
+    todo.reduce((offset, p) => (priceStart.set(p, offset), offset + p.input.lines.length), 0);
 
     const out: Draft[] = [];
     const pendingExposure = new Map(exposure);
@@ -245,10 +239,11 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
           if (product.kind === "plan") throw new DomainError("BAD_REQUEST", `Line ${i + 1}: ${product.name} is a plan; start a subscription from it instead`, { [`lines.${i}.productId`]: ["Plans cannot be ordered"] });
         });
         const lines: Draft["lines"] = [];
+        let nextPrice = priceStart.get(p)!;
         for (const line of input.lines) {
           const product = products.get(line.productId)!;
-          const price = prices.get(priceKey(customer.id, line.productId, line.quantity))!;
-          if ("ok" in price) throw (price as Extract<PlaceResult, { ok: false }>).error;
+          const price = priceList[nextPrice++];
+          if (price instanceof DomainError) throw price;
           const id = uuidv7();
           lines.push({
             id,

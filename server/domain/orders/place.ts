@@ -9,7 +9,8 @@ import { DomainError } from "../errors";
 import { Dec, formatMoney, lineTotalMinor } from "../money/money";
 import { resolvePrices } from "../pricing/resolve-price";
 import { tenantPolicy } from "../tenancy/settings";
-import { allocateOrders } from "./allocate";
+import { allocateKnownLines, substituteRules } from "./allocate";
+import type { Demand, SubstituteRule } from "./allocation-plan";
 
 export const MAX_ORDER_LINES = 200;
 
@@ -112,6 +113,7 @@ interface Draft {
   orderId: string;
   siteId: string;
   currency: string;
+  customer: { allow_substitutions: boolean; preferred_warehouse_id: string | null };
   held: { hold: OrderHold; reason: string } | null;
   totalMinor: bigint;
   lines: Array<{ id: string; lineNo: number; parentLineId: string | null; productId: string; quantity: number; unitPrice: string; priceRule: string; amountMinor: bigint; stocked: boolean }>;
@@ -157,8 +159,8 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
       ? tx.execute<{ id: string; request_key: string; customer_id: string }>(sql`select id, request_key, customer_id from orders where request_key = any(${textArray(keys)}::text[])`)
       : Promise.resolve([]),
     // Locked until commit (in id order), so concurrent orders of one customer cannot both fit under its credit limit.
-    tx.execute<{ id: string; status: string; currency: string; credit_limit_minor: string }>(sql`
-      select id, status, currency, credit_limit_minor::text from customers where id = any(${plainArray(customerIds)}::uuid[]) order by id for no key update`),
+    tx.execute<{ id: string; status: string; currency: string; credit_limit_minor: string; allow_substitutions: boolean; preferred_warehouse_id: string | null }>(sql`
+      select id, status, currency, credit_limit_minor::text, allow_substitutions, preferred_warehouse_id from customers where id = any(${plainArray(customerIds)}::uuid[]) order by id for no key update`),
   ]);
   const existing = new Map(existingRows.map((r) => [r.request_key, r]));
   const customers = new Map(customerRows.map((c) => [c.id, { ...c, creditLimitMinor: BigInt(c.credit_limit_minor) }]));
@@ -189,8 +191,8 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
     return false;
   });
 
-  const drafts = await asSystem(tx, async () => {
-    if (todo.length === 0) return [];
+  const { drafts, substitutes } = await asSystem(tx, async () => {
+    if (todo.length === 0) return { drafts: [] as Draft[], substitutes: [] as SubstituteRule[] };
     const productIds = [...new Set(todo.flatMap((p) => p.input.lines.map((l) => l.productId)))];
     const warehouseIds = [...new Set(todo.flatMap((p) => (p.input.preferredWarehouseId ? [p.input.preferredWarehouseId] : [])))];
     const today = formatISO(new Date(), { representation: "date" });
@@ -199,7 +201,7 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
       return p.input.lines.map((line) => ({ customerId: customer.id, productId: line.productId, quantity: line.quantity, currency: customer.currency }));
     });
     // Issued together: postgres.js pipelines concurrent statements on the transaction's connection.
-    const [sites, warehouses, productRows, components, exposure, policy, priceList] = await Promise.all([
+    const [sites, warehouses, productRows, components, exposure, policy, priceList, substitutes] = await Promise.all([
       tx.execute<{ id: string; customer_id: string; is_default: boolean }>(sql`
         select id, customer_id, is_default from customer_sites where customer_id = any(${plainArray([...new Set(todo.map((p) => p.input.customerId))])}::uuid[])`),
       warehouseIds.length
@@ -213,6 +215,8 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
       openExposureByCustomer(tx, [...new Set(todo.map((p) => p.input.customerId))]),
       tenantPolicy(tx),
       resolvePrices(tx, today, priceItems),
+      // Of the ordered products; a kit's components get theirs below, only if there are kits.
+      substituteRules(tx, productIds),
     ]);
     const products = new Map(productRows.map((p) => [p.id, p]));
     const activeWarehouses = new Set(warehouses.map((w) => w.id));
@@ -283,12 +287,14 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
         });
         // A released order counts against the next order of the same customer in this batch.
         if (!held) pendingExposure.set(customer.id, exposureMinor + totalMinor);
-        out.push({ index: p.index, request: p.request, input, orderId: uuidv7(), siteId: site.id, currency: customer.currency, held, totalMinor, lines });
+        out.push({ index: p.index, request: p.request, input, orderId: uuidv7(), siteId: site.id, currency: customer.currency, customer, held, totalMinor, lines });
       } catch (error) {
         results[p.index] = fail(error);
       }
     }
-    if (out.length === 0) return out;
+    if (out.length === 0) return { drafts: out, substitutes: [] };
+    const componentIds = [...new Set(components.map((c) => c.component_id))].filter((id) => !productIds.includes(id));
+    if (componentIds.length) substitutes.push(...(await substituteRules(tx, componentIds)));
 
     // A concurrent submission with the same request key makes its insert wait for the other, then skip it.
     const col = (f: (d: Draft) => string | bigint | null) => plainArray(out.map(f));
@@ -318,15 +324,31 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
             : { ok: false, error: new DomainError("CONFLICT", "This request key was already used for another order") };
       }
     }
-    return out.filter((d) => written.has(d.orderId));
+    return { drafts: out.filter((d) => written.has(d.orderId)), substitutes };
   });
 
   if (drafts.length > 0) {
     // Lines, reservations and numbers are the tenant's bookkeeping, written as the system.
     await asSystem(tx, async () => {
       await insertLines(tx, tenantId, drafts.flatMap((d) => d.lines.map(() => d.orderId)), drafts.flatMap((d) => d.lines));
-      const released = drafts.filter((d) => !d.held).map((d) => d.orderId);
-      if (released.length) await allocateOrders(tx, tenantId, released);
+      // The new lines' needs are known (nothing reserved yet): allocated without reading them back, in
+      // serving order (same priority, oldest first: the batch's order), as allocateOrders would.
+      const demands: Demand[] = drafts
+        .filter((d) => !d.held)
+        .flatMap((d) =>
+          d.lines
+            .filter((l) => l.stocked)
+            .map((l) => ({
+              lineId: l.id,
+              orderId: d.orderId,
+              productId: l.productId,
+              need: l.quantity,
+              preferredWarehouseIds: [d.input.preferredWarehouseId ?? null, d.customer.preferred_warehouse_id].filter((id): id is string => id !== null),
+              allowSubstitutes: d.customer.allow_substitutions,
+            })),
+        );
+      const rules = substitutes.filter((r) => demands.some((d) => d.allowSubstitutes && d.productId === r.productId));
+      await allocateKnownLines(tx, tenantId, demands, rules);
       await assignOrderNumbers(tx, tenantId, drafts.map((d) => d.orderId));
     });
     for (const d of drafts) results[d.index] = { ok: true, orderId: d.orderId, created: true };

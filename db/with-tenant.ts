@@ -70,13 +70,17 @@ export async function asSystem<T>(tx: TenantTx, fn: () => Promise<T>): Promise<T
   // A savepoint's tx object is not in the map: ask Postgres then.
   const scope = scopeOfTx.get(tx) ?? (await tx.execute<{ scope: string }>(sql`select current_setting('app.scope', true) as scope`))[0].scope;
   if (scope === "system") return fn();
-  await tx.execute(sql`select set_config('app.scope', 'system', true)`);
+  // Not awaited on their own: statements on a transaction's connection run in the order they are
+  // issued, so fn's statements follow the switch (and the caller's the restore) without a round trip
+  // of their own; a failed switch fails fn's statements, and is reported here.
+  const switched = tx.execute(sql`select set_config('app.scope', 'system', true)`).then(() => undefined);
   scopeOfTx.set(tx, "system");
   try {
-    return await fn();
+    const [, result] = await Promise.all([switched, fn()]);
+    return result;
   } finally {
     scopeOfTx.set(tx, scope);
     // Restored even when fn throws and the caller carries on; an aborted transaction is unusable anyway.
-    await tx.execute(sql`select set_config('app.scope', ${scope}, true)`).catch(() => undefined);
+    void tx.execute(sql`select set_config('app.scope', ${scope}, true)`).then(undefined, () => undefined);
   }
 }

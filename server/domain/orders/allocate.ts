@@ -162,7 +162,7 @@ async function allocate(tx: TenantTx, tenantId: string, lineFilter: SQL, substit
 }
 
 /** The plan in one statement: reservations (added to existing ones), reserved balances, and each line's backorder. */
-async function writePlan(tx: TenantTx, tenantId: string, allocations: ReturnType<typeof planAllocations>["allocations"], backordered: Map<string, number>) {
+export async function writePlan(tx: TenantTx, tenantId: string, allocations: ReturnType<typeof planAllocations>["allocations"], backordered: Map<string, number>) {
   const col = <K extends keyof (typeof allocations)[number]>(k: K) => plainArray(allocations.map((a) => a[k] as string | number));
   const lineIds = [...backordered.keys()];
   await tx.execute(sql`

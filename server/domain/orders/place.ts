@@ -9,8 +9,8 @@ import { DomainError } from "../errors";
 import { Dec, formatMoney, lineTotalMinor } from "../money/money";
 import { resolvePrices } from "../pricing/resolve-price";
 import { tenantPolicy } from "../tenancy/settings";
-import { allocateKnownLines, substituteRules } from "./allocate";
-import type { Demand, SubstituteRule } from "./allocation-plan";
+import { lockStock, substituteRules, writePlan } from "./allocate";
+import { planAllocations, type Demand } from "./allocation-plan";
 
 export const MAX_ORDER_LINES = 200;
 
@@ -191,8 +191,8 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
     return false;
   });
 
-  const { drafts, substitutes } = await asSystem(tx, async () => {
-    if (todo.length === 0) return { drafts: [] as Draft[], substitutes: [] as SubstituteRule[] };
+  const drafts = await asSystem(tx, async (): Promise<Draft[]> => {
+    if (todo.length === 0) return [];
     const productIds = [...new Set(todo.flatMap((p) => p.input.lines.map((l) => l.productId)))];
     const warehouseIds = [...new Set(todo.flatMap((p) => (p.input.preferredWarehouseId ? [p.input.preferredWarehouseId] : [])))];
     const today = formatISO(new Date(), { representation: "date" });
@@ -292,13 +292,34 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
         results[p.index] = fail(error);
       }
     }
-    if (out.length === 0) return { drafts: out, substitutes: [] };
+    if (out.length === 0) return [];
     const componentIds = [...new Set(components.map((c) => c.component_id))].filter((id) => !productIds.includes(id));
     if (componentIds.length) substitutes.push(...(await substituteRules(tx, componentIds)));
 
-    // A concurrent submission with the same request key makes its insert wait for the other, then skip it.
+    // Serving order (same priority, oldest first: the batch's order), as allocateOrders would; the new
+    // lines' needs are known (nothing is reserved for them yet), so they are not read back.
+    const demandsOf = (ds: Draft[]): Demand[] =>
+      ds.filter((d) => !d.held).flatMap((d) =>
+        d.lines
+          .filter((l) => l.stocked)
+          .map((l) => ({
+            lineId: l.id,
+            orderId: d.orderId,
+            productId: l.productId,
+            need: l.quantity,
+            preferredWarehouseIds: [d.input.preferredWarehouseId ?? null, d.customer.preferred_warehouse_id].filter((id): id is string => id !== null),
+            allowSubstitutes: d.customer.allow_substitutions,
+          })),
+      );
+    const wanted = demandsOf(out);
+    const rules = substitutes.filter((r) => wanted.some((d) => d.allowSubstitutes && d.productId === r.productId));
+    const newLines = out.flatMap((d) => d.lines.map((l) => ({ ...l, orderId: d.orderId })));
     const col = (f: (d: Draft) => string | bigint | null) => plainArray(out.map(f));
-    const inserted = await tx.execute<{ id: string }>(sql`
+    // One statement for the orders and their lines; the stock lock pipelined right behind it. A
+    // concurrent submission with the same request key makes the insert wait for it, then skip that order.
+    const [inserted, supplies] = await Promise.all([
+      tx.execute<{ id: string }>(sql`
+      with o as (
       insert into orders (tenant_id, id, number, customer_id, ship_to_site_id, currency, source, hold, hold_reason, preferred_warehouse_id,
                           allow_substitutions, total_minor, note, request_key, created_by)
       select ${tenantId}, x.id, 'pending-' || x.id, x.customer_id, x.site_id, x.currency, x.source, x.hold, x.hold_reason, x.wh, true, x.total, x.note, x.request_key, x.created_by
@@ -309,7 +330,15 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
              with ordinality as x(id, customer_id, site_id, currency, source, hold, hold_reason, wh, total, note, request_key, created_by, n)
        order by x.n
       on conflict (tenant_id, request_key) do nothing
-      returning id`);
+      returning id
+      ), l as (
+        insert into order_lines (tenant_id, id, order_id, line_no, parent_line_id, product_id, quantity, unit_price, price_rule, amount_minor, stocked, subscription_item_id)
+        select ${tenantId}, x.* from ${linesUnnest(newLines.map((l) => l.orderId), newLines)} where x.order_id in (select id from o)
+      )
+      select id from o`),
+      lockStock(tx, [...wanted.map((d) => d.productId), ...rules.map((r) => r.substituteId)]),
+    ]);
+
     const written = new Set(inserted.map((r) => r.id));
     const lost = out.filter((d) => !written.has(d.orderId));
     if (lost.length) {
@@ -324,35 +353,18 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
             : { ok: false, error: new DomainError("CONFLICT", "This request key was already used for another order") };
       }
     }
-    return { drafts: out.filter((d) => written.has(d.orderId)), substitutes };
+    const drafts = out.filter((d) => written.has(d.orderId));
+    if (drafts.length === 0) return [];
+    // Reservations and numbers are the tenant's bookkeeping, written as the system, in one round trip.
+    const plan = planAllocations(wanted.filter((d) => written.has(d.orderId)), supplies, rules);
+    await Promise.all([
+      plan.allocations.length || plan.backordered.size ? writePlan(tx, tenantId, plan.allocations, plan.backordered) : Promise.resolve(),
+      assignOrderNumbers(tx, tenantId, drafts.map((d) => d.orderId)),
+    ]);
+    return drafts;
   });
 
-  if (drafts.length > 0) {
-    // Lines, reservations and numbers are the tenant's bookkeeping, written as the system.
-    await asSystem(tx, async () => {
-      await insertLines(tx, tenantId, drafts.flatMap((d) => d.lines.map(() => d.orderId)), drafts.flatMap((d) => d.lines));
-      // The new lines' needs are known (nothing reserved yet): allocated without reading them back, in
-      // serving order (same priority, oldest first: the batch's order), as allocateOrders would.
-      const demands: Demand[] = drafts
-        .filter((d) => !d.held)
-        .flatMap((d) =>
-          d.lines
-            .filter((l) => l.stocked)
-            .map((l) => ({
-              lineId: l.id,
-              orderId: d.orderId,
-              productId: l.productId,
-              need: l.quantity,
-              preferredWarehouseIds: [d.input.preferredWarehouseId ?? null, d.customer.preferred_warehouse_id].filter((id): id is string => id !== null),
-              allowSubstitutes: d.customer.allow_substitutions,
-            })),
-        );
-      const rules = substitutes.filter((r) => demands.some((d) => d.allowSubstitutes && d.productId === r.productId));
-      await allocateKnownLines(tx, tenantId, demands, rules);
-      await assignOrderNumbers(tx, tenantId, drafts.map((d) => d.orderId));
-    });
-    for (const d of drafts) results[d.index] = { ok: true, orderId: d.orderId, created: true };
-  }
+  for (const d of drafts) results[d.index] = { ok: true, orderId: d.orderId, created: true };
   for (const f of followers) {
     const leader = results[f.leader]!;
     results[f.index] = leader.ok ? { ok: true, orderId: leader.orderId, created: false } : leader;
@@ -390,10 +402,18 @@ export async function insertLines(
   const orderIds = typeof orderId === "string" ? lines.map(() => orderId) : orderId;
   await tx.execute(sql`
     insert into order_lines (tenant_id, id, order_id, line_no, parent_line_id, product_id, quantity, unit_price, price_rule, amount_minor, stocked, subscription_item_id)
-    select ${tenantId}, * from unnest(
+    select ${tenantId}, x.* from ${linesUnnest(orderIds, lines)}`);
+}
+
+type NewLine = { id: string; lineNo: number; parentLineId: string | null; productId: string; quantity: number; unitPrice: string; priceRule: string; amountMinor: bigint; stocked: boolean; subscriptionItemId?: string | null };
+
+/** New order lines as rows `x(id, order_id, line_no, ...)`, in order_lines' column order after tenant_id. */
+function linesUnnest(orderIds: readonly string[], lines: readonly NewLine[]) {
+  return sql`unnest(
       ${plainArray(lines.map((l) => l.id))}::uuid[], ${plainArray([...orderIds])}::uuid[], ${plainArray(lines.map((l) => l.lineNo))}::int[],
       ${plainArray(lines.map((l) => l.parentLineId))}::uuid[], ${plainArray(lines.map((l) => l.productId))}::uuid[],
       ${plainArray(lines.map((l) => l.quantity))}::int[], ${plainArray(lines.map((l) => l.unitPrice))}::numeric[],
       ${textArray(lines.map((l) => l.priceRule))}::text[], ${plainArray(lines.map((l) => l.amountMinor))}::bigint[],
-      ${plainArray(lines.map((l) => String(l.stocked)))}::boolean[], ${plainArray(lines.map((l) => l.subscriptionItemId ?? null))}::uuid[])`);
+      ${plainArray(lines.map((l) => String(l.stocked)))}::boolean[], ${plainArray(lines.map((l) => l.subscriptionItemId ?? null))}::uuid[])
+    as x(id, order_id, line_no, parent_line_id, product_id, quantity, unit_price, price_rule, amount_minor, stocked, subscription_item_id)`;
 }

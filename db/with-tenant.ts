@@ -46,14 +46,20 @@ function settingsOf(scope: Scope) {
 export async function withTenant<T>(scope: Scope, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
   const s = settingsOf(scope);
   return appPool().db.transaction(async (tx) => {
-    await tx.execute(sql`select
-      set_config('app.tenant_id', ${s.tenantId ?? ""}, true),
-      set_config('app.user_id', ${s.userId ?? ""}, true),
-      set_config('app.scope', ${scope.kind}, true),
-      set_config('app.reseller_id', ${s.resellerId ?? ""}, true),
-      set_config('app.customer_id', ${s.customerId ?? ""}, true)`);
+    // Issued first and not awaited on its own: the connection runs statements in the order they are
+    // issued, so fn's statements see the settings without waiting a round trip for them; should it
+    // fail, fn's statements fail with it (an aborted transaction), never run without them.
+    const settings = tx
+      .execute(sql`select
+        set_config('app.tenant_id', ${s.tenantId ?? ""}, true),
+        set_config('app.user_id', ${s.userId ?? ""}, true),
+        set_config('app.scope', ${scope.kind}, true),
+        set_config('app.reseller_id', ${s.resellerId ?? ""}, true),
+        set_config('app.customer_id', ${s.customerId ?? ""}, true)`)
+      .then(() => undefined);
     scopeOfTx.set(tx, scope.kind);
-    return fn(tx);
+    const [, result] = await Promise.all([settings, fn(tx)]);
+    return result;
   });
 }
 

@@ -47,15 +47,20 @@ function settingsOf(scope: Scope) {
 export async function withTenant<T>(scope: Scope, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
   const s = settingsOf(scope);
   return appPool().db.transaction(async (tx) => {
-    await tx.execute(sql`select
-      set_config('app.tenant_id', ${s.tenantId ?? ""}, true),
-      set_config('app.user_id', ${s.userId ?? ""}, true),
-      set_config('app.scope', ${scope.kind}, true),
-      set_config('app.reseller_id', ${s.resellerId ?? ""}, true),
-      set_config('app.customer_id', ${s.customerId ?? ""}, true)`);
+    // Issued first and not awaited on its own: the connection runs statements in the order they are
+    // issued, so fn's statements see the settings without waiting a round trip for them; should it
+    // fail, fn's statements fail with it (an aborted transaction), never run without them.
+    const settings = tx
+      .execute(sql`select
+        set_config('app.tenant_id', ${s.tenantId ?? ""}, true),
+        set_config('app.user_id', ${s.userId ?? ""}, true),
+        set_config('app.scope', ${scope.kind}, true),
+        set_config('app.reseller_id', ${s.resellerId ?? ""}, true),
+        set_config('app.customer_id', ${s.customerId ?? ""}, true)`)
+      .then(() => undefined);
     scopeOfTx.set(tx, scope.kind);
     trackSavepoints(tx);
-    const result = await fn(tx);
+    const [, result] = await Promise.all([settings, fn(tx)]);
     // Work deferred to the end of the transaction (the outbox's events), so it holds its locks only until commit.
     await runBeforeCommit(tx);
     return result;
@@ -75,14 +80,18 @@ export async function asSystem<T>(tx: TenantTx, fn: () => Promise<T>): Promise<T
   // A savepoint's tx object is not in the map: ask Postgres then.
   const scope = scopeOfTx.get(tx) ?? (await tx.execute<{ scope: string }>(sql`select current_setting('app.scope', true) as scope`))[0].scope;
   if (scope === "system") return fn();
-  await tx.execute(sql`select set_config('app.scope', 'system', true)`);
+  // Not awaited on their own: statements on a transaction's connection run in the order they are
+  // issued, so fn's statements follow the switch (and the caller's the restore) without a round trip
+  // of their own; a failed switch fails fn's statements, and is reported here.
+  const switched = tx.execute(sql`select set_config('app.scope', 'system', true)`).then(() => undefined);
   scopeOfTx.set(tx, "system");
   try {
-    return await fn();
+    const [, result] = await Promise.all([switched, fn()]);
+    return result;
   } finally {
     scopeOfTx.set(tx, scope);
     // Restored even when fn throws and the caller carries on; an aborted transaction is unusable anyway.
-    await tx.execute(sql`select set_config('app.scope', ${scope}, true)`).catch(() => undefined);
+    void tx.execute(sql`select set_config('app.scope', ${scope}, true)`).then(undefined, () => undefined);
   }
 }
 

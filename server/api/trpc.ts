@@ -9,7 +9,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 import { withTenant, type Scope, type TenantTx } from "../../db/with-tenant";
 import type { ApiDomain } from "../../db/schema/api";
-import { scopeOf, type Actor, type ApiKeyActor } from "../domain/access/actor";
+import { scopeOf, type Actor, type ApiKeyActor, type TenantActor } from "../domain/access/actor";
 import { recordAudit } from "../domain/access/audit";
 import { type TenantRole } from "../domain/access/roles";
 import { checkIdempotencyKey, claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "../domain/api/idempotency";
@@ -144,17 +144,41 @@ export async function inTransaction<T extends { ok: boolean; error?: unknown }>(
   });
 }
 
+/** The actor as a member of this host's tenant in one of the roles, or FORBIDDEN. */
+function memberIn(actor: Actor, roles: readonly TenantRole[] | "any"): TenantActor {
+  if (actor.kind === "api_key") throw new TRPCError({ code: "FORBIDDEN", message: "API keys can call the /api/v1 procedures only" });
+  if (actor.kind !== "tenant") throw new TRPCError({ code: "FORBIDDEN", message: "This needs a workspace membership" });
+  if (roles !== "any" && !roles.includes(actor.role)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${actor.role}) cannot do this` });
+  }
+  return actor;
+}
+
 /** A signed-in member of this host's tenant, in any role, with `ctx.tx` scoped to them. */
 function tenantMember(roles: readonly TenantRole[] | "any") {
   return authedProcedure.use((opts) => {
     const { ctx, next } = opts;
-    const actor = ctx.actor;
-    if (actor.kind === "api_key") throw new TRPCError({ code: "FORBIDDEN", message: "API keys can call the /api/v1 procedures only" });
-    if (actor.kind !== "tenant") throw new TRPCError({ code: "FORBIDDEN", message: "This needs a workspace membership" });
-    if (roles !== "any" && !roles.includes(actor.role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${actor.role}) cannot do this` });
-    }
+    const actor = memberIn(ctx.actor, roles);
     return inTransaction(scopeOf(actor), (tx) => idempotently(opts, tx, actor.tenantId, `user:${actor.userId}`, () => next({ ctx: { actor, tx } })));
+  });
+}
+
+/**
+ * Like `roleProcedure`, for a mutation that hands its work to an intake which batches it with others
+ * (server/domain/orders/intake.ts): no transaction is opened for the call, and `ctx.tx` is null. A call
+ * with an `Idempotency-Key` does run in its own transaction (the key is claimed and its result stored
+ * there), with `ctx.tx` set, and the procedure then does its work in it instead.
+ */
+export function roleIntakeProcedure(...roles: TenantRole[]) {
+  return authedProcedure.use((opts) => {
+    const { ctx, next } = opts;
+    const actor = memberIn(ctx.actor, roles);
+    if (opts.type === "mutation" && checkIdempotencyKey(ctx.idempotencyKey)) {
+      return inTransaction(scopeOf(actor), (tx) =>
+        idempotently(opts, tx, actor.tenantId, `user:${actor.userId}`, () => next({ ctx: { actor, tx: tx as TenantTx | null } })),
+      );
+    }
+    return next({ ctx: { actor, tx: null as TenantTx | null } });
   });
 }
 

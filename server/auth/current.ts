@@ -14,13 +14,17 @@ export const currentHost = cache(async (): Promise<HostContext> => resolveHost((
  */
 export const currentActor = cache(async (): Promise<Actor | null> => actorFor(await currentHost(), await auth()));
 
-export async function actorFor(host: HostContext, session: { user?: { id?: string }; tenantId?: string | null } | null): Promise<Actor | null> {
+export async function actorFor(
+  host: HostContext,
+  session: { user?: { id?: string }; tenantId?: string | null } | null,
+  loadMember: typeof loadTenantActor = loadTenantActor,
+): Promise<Actor | null> {
   const userId = session?.user?.id;
   if (!userId) return null;
   if (host.kind === "console") return session.tenantId ? null : loadPlatformActor(userId);
   if (host.kind === "tenant") {
     if (session.tenantId !== host.tenant.id) return null;
-    const actor = await loadTenantActor(host.tenant.id, userId);
+    const actor = await loadMember(host.tenant.id, userId);
     return actor && actorAllowedOnHost(actor, host.tenant.resellerId) ? actor : null;
   }
   return null;

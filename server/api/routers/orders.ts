@@ -21,12 +21,14 @@
  */
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
-import { createTRPCRouter, roleProcedure } from "../trpc";
-import type { TenantActor } from "../../domain/access/actor";
+import { createTRPCRouter, roleIntakeProcedure, roleProcedure } from "../trpc";
+import { withTenant } from "../../../db/with-tenant";
+import { scopeOf, type TenantActor } from "../../domain/access/actor";
 import { CUSTOMER_ROLES, OPERATOR_ROLES, RESELLER_ROLES, TENANT_ROLES } from "../../domain/access/roles";
 import { DomainError } from "../../domain/errors";
 import { cancelOrder, closeOrder, shipOrder } from "../../domain/orders/fulfil";
-import { placeOrder, placeOrderInput, type Acting } from "../../domain/orders/place";
+import { orderIntake } from "../../domain/orders/intake";
+import { placeOrder, placeOrderInput, type Acting, type PlaceRequest } from "../../domain/orders/place";
 import { orderFormOptions } from "../../domain/orders/form-options";
 import { availability, listOrders, orderDetail, pickList } from "../../domain/orders/queries";
 import { approveOrder, recheckOrder } from "../../domain/orders/release";
@@ -49,6 +51,20 @@ export const placeInput = placeOrderInput.extend({
   source: z.enum(["operator", "emergency", "ad_hoc"]).optional(),
 });
 
+/** Who orders for which account: a customer for its own (source emergency or ad hoc), staff for the customer they name. */
+function placeRequestOf(actor: TenantActor, input: z.output<typeof placeInput>): PlaceRequest {
+  if (actor.portal === "customer") {
+    if (input.customerId && input.customerId !== actor.customerId) throw new TRPCError({ code: "FORBIDDEN", message: "You can only order for your own account" });
+    if (input.source === "operator") throw new DomainError("BAD_REQUEST", "Choose an emergency or ad hoc order", { source: ["Emergency or ad hoc"] });
+    return { acting: { ...acting(actor), customerId: actor.customerId }, input: { ...input, customerId: actor.customerId!, source: input.source ?? "emergency" } };
+  }
+  if (!input.customerId) throw new DomainError("BAD_REQUEST", "Choose a customer", { customerId: ["Choose a customer"] });
+  // A reseller orders for its own customers (RLS: another's is not visible, so not found); source 'reseller'.
+  if (actor.portal === "reseller") return { acting: acting(actor), input: { ...input, customerId: input.customerId, source: "reseller" } };
+  if (input.source && input.source !== "operator") throw new DomainError("BAD_REQUEST", "Orders entered by staff have the source 'operator'", { source: ["Operator"] });
+  return { acting: acting(actor), input: { ...input, customerId: input.customerId, source: "operator" } };
+}
+
 export const ordersRouter = createTRPCRouter({
   list: roleProcedure(...TENANT_ROLES).input(orderListInput).query(({ ctx, input }) => listOrders(ctx.tx, input)),
   detail: roleProcedure(...TENANT_ROLES).input(orderIdInput).query(({ ctx, input }) => orderDetail(ctx.tx, input.id)),
@@ -57,20 +73,20 @@ export const ordersRouter = createTRPCRouter({
   availability: roleProcedure(...TENANT_ROLES).input(availabilityInput).query(({ ctx, input }) => availability(ctx.tx, input)),
   formOptions: roleProcedure(...ORDER_TAKERS).query(({ ctx }) => orderFormOptions(ctx.tx)),
 
-  place: roleProcedure(...ORDER_TAKERS, ...RESELLER_ROLES, ...CUSTOMER_ROLES)
+  /**
+   * Placed through the tenant's order intake (group commit, server/domain/orders/intake.ts); with an
+   * Idempotency-Key header, in the call's own transaction instead. A reseller's order always runs in
+   * its own transaction under the reseller's RLS scope, which is what keeps it to its own customers.
+   */
+  place: roleIntakeProcedure(...ORDER_TAKERS, ...RESELLER_ROLES, ...CUSTOMER_ROLES)
     .input(placeInput)
-    .mutation(({ ctx, input }) => {
-      const actor = ctx.actor;
-      if (actor.portal === "customer") {
-        if (input.customerId && input.customerId !== actor.customerId) throw new TRPCError({ code: "FORBIDDEN", message: "You can only order for your own account" });
-        if (input.source === "operator") throw new DomainError("BAD_REQUEST", "Choose an emergency or ad hoc order", { source: ["Emergency or ad hoc"] });
-        return placeOrder(ctx.tx, acting(actor), { ...input, customerId: actor.customerId!, source: input.source ?? "emergency" });
-      }
-      if (!input.customerId) throw new DomainError("BAD_REQUEST", "Choose a customer", { customerId: ["Choose a customer"] });
-      // A reseller orders for its own customers (RLS: another's is not visible, so not found); source 'reseller'.
-      if (actor.portal === "reseller") return placeOrder(ctx.tx, acting(actor), { ...input, customerId: input.customerId, source: "reseller" });
-      if (input.source && input.source !== "operator") throw new DomainError("BAD_REQUEST", "Orders entered by staff have the source 'operator'", { source: ["Operator"] });
-      return placeOrder(ctx.tx, acting(actor), { ...input, customerId: input.customerId, source: "operator" });
+    .mutation(async ({ ctx, input }) => {
+      const request = placeRequestOf(ctx.actor, input);
+      if (ctx.tx) return placeOrder(ctx.tx, request.acting, request.input);
+      if (ctx.actor.portal === "reseller") return withTenant(scopeOf(ctx.actor), (tx) => placeOrder(tx, request.acting, request.input));
+      const result = await orderIntake().place(request);
+      if (!result.ok) throw result.error;
+      return { orderId: result.orderId, created: result.created };
     }),
   approve: roleProcedure("owner", "admin", "finance").input(orderIdInput).mutation(({ ctx, input }) => approveOrder(ctx.tx, { tenantId: ctx.actor.tenantId, userId: ctx.actor.userId }, input.id)),
   recheck: roleProcedure(...OPERATOR_ROLES).input(orderIdInput).mutation(({ ctx, input }) => recheckOrder(ctx.tx, acting(ctx.actor), input.id)),

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { memberships, users } from "../../../db/schema";
 import { asSystem, withTenant, type Scope } from "../../../db/with-tenant";
 import type { AuthenticatedKey } from "../api/keys";
+import { TtlCache } from "../../cache/ttl-cache";
 import { portalOf, type PortalScope, type TenantRole } from "./roles";
 
 interface Person { userId: string; email: string; name: string }
@@ -63,6 +64,26 @@ export async function loadTenantActor(tenantId: string, userId: string): Promise
  */
 export function actorAllowedOnHost(actor: TenantActor, hostResellerId: string | null): boolean {
   return hostResellerId === null || actor.partnerResellerId === hostResellerId;
+}
+
+/**
+ * How long the API's request context reuses a membership it read (`cachedTenantActor`). A membership
+ * removed or changed by another process takes effect there at most this long after (the next read);
+ * in this process `forgetTenantActor` makes it immediate. Pages always read it fresh.
+ */
+export const ACTOR_CACHE_TTL_MS = Number(process.env.ACTOR_CACHE_TTL_MS ?? 2_000);
+export const actorCache = new TtlCache<string, TenantActor | null>(ACTOR_CACHE_TTL_MS, 10_000);
+
+/** `loadTenantActor` through the short-lived membership cache (null, no membership, is cached too). */
+export function cachedTenantActor(tenantId: string, userId: string): Promise<TenantActor | null> {
+  return actorCache.getOrLoad(`${tenantId}:${userId}`, () => loadTenantActor(tenantId, userId));
+}
+
+/** Forgets cached memberships: of one user in one tenant, of a whole tenant (userId omitted), or all. */
+export function forgetTenantActor(tenantId?: string, userId?: string): void {
+  if (!tenantId) actorCache.clear();
+  else if (userId) actorCache.delete(`${tenantId}:${userId}`);
+  else actorCache.deleteWhere((key) => key.startsWith(`${tenantId}:`));
 }
 
 export async function loadPlatformActor(userId: string): Promise<Extract<Actor, { kind: "platform" }> | null> {

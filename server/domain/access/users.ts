@@ -1,8 +1,9 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { memberships, users } from "../../../db/schema";
 import type { TenantTx } from "../../../db/with-tenant";
 import { isUniqueViolation } from "../errors";
+import { forgetTenantActor } from "./actor";
 import { hashPassword } from "./passwords";
 import type { TenantRole } from "./roles";
 
@@ -42,4 +43,15 @@ export async function addMembership(
     .insert(memberships)
     .values({ tenantId: input.tenantId, userId: input.userId, role: input.role, resellerId: input.resellerId ?? null, customerId: input.customerId ?? null })
     .onConflictDoNothing({ target: [memberships.tenantId, memberships.userId] });
+  forgetTenantActor(input.tenantId, input.userId); // a cached "not a member" must not outlive the grant
+}
+
+/**
+ * Ends a user's membership in the transaction's tenant. This process forgets the cached membership at
+ * once; other processes within ACTOR_CACHE_TTL_MS (server/domain/access/actor.ts).
+ */
+export async function removeMembership(tx: TenantTx, input: { tenantId: string; userId: string }): Promise<boolean> {
+  const removed = await tx.delete(memberships).where(and(eq(memberships.tenantId, input.tenantId), eq(memberships.userId, input.userId))).returning({ id: memberships.id });
+  forgetTenantActor(input.tenantId, input.userId);
+  return removed.length > 0;
 }

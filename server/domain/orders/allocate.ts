@@ -37,6 +37,32 @@ export function allocateOrders(tx: TenantTx, tenantId: string, orderIds: readonl
 }
 
 /**
+ * Reserves stock for lines whose needs are already known, without reading them back: the lines of
+ * orders just written in this transaction (`placeOrders`), with nothing reserved yet, in serving
+ * order, and the substitution rules of their products (`substituteRules`). Locks, plans, writes:
+ * two statements.
+ */
+export async function allocateKnownLines(tx: TenantTx, tenantId: string, demands: readonly Demand[], substitutes: readonly SubstituteRule[]): Promise<void> {
+  if (demands.length === 0) return;
+  await asSystem(tx, async () => {
+    const supplies = await lockStock(tx, [...demands.map((d) => d.productId), ...substitutes.map((s) => s.substituteId)]);
+    const plan = planAllocations([...demands], supplies, [...substitutes]);
+    await writePlan(tx, tenantId, plan.allocations, plan.backordered);
+  });
+}
+
+/** The active stock-item substitutes of these products, in rank order (what `allocateOrders` reads for itself). */
+export async function substituteRules(tx: TenantTx, productIds: readonly string[]): Promise<SubstituteRule[]> {
+  if (productIds.length === 0) return [];
+  const rows = await tx.execute<{ product_id: string; substitute_id: string; ratio: string }>(sql`
+    select ps.product_id, ps.substitute_id, ps.ratio::text as ratio from product_substitutes ps
+      join products p on p.tenant_id = ps.tenant_id and p.id = ps.substitute_id and p.status = 'active' and p.kind = 'stock_item'
+     where ps.product_id = any(${plainArray([...new Set(productIds)])}::uuid[])
+     order by ps.product_id, ps.rank`);
+  return rows.map((r) => ({ productId: r.product_id, substituteId: r.substitute_id, ratio: r.ratio }));
+}
+
+/**
  * After stock arrived: serves the backordered lines of these products, higher order priority first,
  * then the oldest. Only the product itself fills a backorder (a substitute was already tried when the
  * order was allocated). Call it in the transaction that received the stock, after `lockStock`.
@@ -155,7 +181,7 @@ async function allocate(tx: TenantTx, tenantId: string, lineFilter: SQL, substit
  * One `order.allocated` per order that got stock, and (on a first allocation, not a backorder fill)
  * one `order.backordered` per order with lines left short, listing them.
  */
-function allocationEvents(demands: readonly Demand[], plan: AllocationPlan, firstAllocation: boolean): NewEvent[] {
+export function allocationEvents(demands: readonly Demand[], plan: AllocationPlan, firstAllocation: boolean): NewEvent[] {
   const lineOf = new Map(demands.map((d) => [d.lineId, d]));
   const reserved = new Map<string, { units: number; substitutions: number; lines: Array<{ lineId: string; productId: string; warehouseId: string; quantity: number; substitute: boolean }> }>();
   for (const a of plan.allocations) {
@@ -181,7 +207,7 @@ function allocationEvents(demands: readonly Demand[], plan: AllocationPlan, firs
 }
 
 /** The plan in one statement: reservations (added to existing ones), reserved balances, and each line's backorder. */
-async function writePlan(tx: TenantTx, tenantId: string, allocations: ReturnType<typeof planAllocations>["allocations"], backordered: Map<string, number>) {
+export async function writePlan(tx: TenantTx, tenantId: string, allocations: ReturnType<typeof planAllocations>["allocations"], backordered: Map<string, number>) {
   const col = <K extends keyof (typeof allocations)[number]>(k: K) => plainArray(allocations.map((a) => a[k] as string | number));
   const lineIds = [...backordered.keys()];
   await tx.execute(sql`

@@ -5,13 +5,14 @@ import { z } from "zod";
 import type { OrderHold } from "../../../db/schema";
 import { plainArray, textArray } from "../../../db/pg-arrays";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
-import { loadCustomer } from "../customers/customers";
 import { DomainError } from "../errors";
 import { Dec, formatMoney, lineTotalMinor } from "../money/money";
-import { resolvePrice } from "../pricing/resolve-price";
+import { resolvePrices } from "../pricing/resolve-price";
 import { tenantPolicy } from "../tenancy/settings";
-import { emitEvent } from "../events/emit";
-import { allocateOrders, emitAllocationEvents } from "./allocate";
+import { emitEvents } from "../events/emit";
+import { stockLevelEvents } from "../inventory/stock-events";
+import { allocationEvents, lockStock, substituteRules, writePlan } from "./allocate";
+import { planAllocations, type Demand } from "./allocation-plan";
 
 export const MAX_ORDER_LINES = 200;
 
@@ -91,122 +92,299 @@ export async function openExposureMinor(tx: TenantTx, customerId: string, exclud
 
 interface ProductRow { id: string; sku: string; name: string; kind: string; status: string; [key: string]: unknown }
 
+/** One order to place, and for whom. */
+export interface PlaceRequest { acting: Acting & { customerId?: string | null }; input: PlaceOrderInput }
+/** Each order's own outcome: a failure of one order never fails the others placed with it. */
+export type PlaceResult = { ok: true; orderId: string; created: boolean } | { ok: false; error: DomainError | Error };
+
 /**
  * Places an order: lines priced by the catalog's price resolution in the customer's currency, a kit
  * exploded into its stock components, the release checks, and (when released) the reservation of
  * stock, all in the caller's transaction. Retrying with the same request key returns the first order.
  */
 export async function placeOrder(tx: TenantTx, acting: Acting, raw: PlaceOrderInput): Promise<{ orderId: string; created: boolean }> {
-  const parsed = placeOrderInput.safeParse(raw);
-  if (!parsed.success) throw new DomainError("BAD_REQUEST", parsed.error.issues[0].message);
-  const input = parsed.data;
+  const [result] = await placeOrders(tx, acting.tenantId, [{ acting, input: raw }]);
+  if (!result.ok) throw result.error;
+  return { orderId: result.orderId, created: result.created };
+}
 
-  if (input.requestKey) {
-    const existing = await findByRequestKey(tx, input.requestKey);
-    if (existing) return { orderId: existing, created: false };
-  }
+interface Draft {
+  index: number;
+  request: PlaceRequest;
+  input: z.output<typeof placeOrderInput>;
+  orderId: string;
+  siteId: string;
+  currency: string;
+  customer: { allow_substitutions: boolean; preferred_warehouse_id: string | null };
+  held: { hold: OrderHold; reason: string } | null;
+  totalMinor: bigint;
+  lines: Array<{ id: string; lineNo: number; parentLineId: string | null; productId: string; quantity: number; unitPrice: string; priceRule: string; amountMinor: bigint; stocked: boolean }>;
+}
 
-  // Locked until commit, so two concurrent orders of one customer cannot both fit under its credit limit.
-  const customer = await loadCustomer(tx, input.customerId, { lock: "no key update" });
-  const [site] = await tx.execute<{ id: string }>(sql`
-    select id from customer_sites where customer_id = ${customer.id}
-       and (${input.shipToSiteId ?? null}::uuid is null and is_default or id = ${input.shipToSiteId ?? null}::uuid)
-     order by is_default desc limit 1`);
-  if (!site) throw new DomainError("BAD_REQUEST", input.shipToSiteId ? "That ship-to site is not one of the customer's" : "The customer has no default ship-to site", { shipToSiteId: ["Choose a ship-to site"] });
-  if (input.preferredWarehouseId) {
-    const [wh] = await tx.execute(sql`select 1 from warehouses where id = ${input.preferredWarehouseId} and status = 'active'`);
-    if (!wh) throw new DomainError("BAD_REQUEST", "No such active warehouse", { preferredWarehouseId: ["Choose an active warehouse"] });
-  }
+const fail = (error: unknown): PlaceResult => {
+  if (error instanceof DomainError) return { ok: false, error };
+  throw error;
+};
 
-  const productIds = [...new Set(input.lines.map((l) => l.productId))];
-  const products = new Map(
-    (await tx.execute<ProductRow>(sql`select id, sku, name, kind, status from products where id = any(${plainArray(productIds)}::uuid[])`)).map((p) => [p.id, p]),
-  );
-  input.lines.forEach((line, i) => {
-    const p = products.get(line.productId);
-    if (!p) throw new DomainError("BAD_REQUEST", `Line ${i + 1}: no such product`, { [`lines.${i}.productId`]: ["No such product"] });
-    if (p.status !== "active") throw new DomainError("BAD_REQUEST", `Line ${i + 1}: ${p.name} (${p.sku}) is archived and cannot be ordered`, { [`lines.${i}.productId`]: ["Archived products cannot be ordered"] });
-    if (p.kind === "plan") throw new DomainError("BAD_REQUEST", `Line ${i + 1}: ${p.name} is a plan; start a subscription from it instead`, { [`lines.${i}.productId`]: ["Plans cannot be ordered"] });
+/**
+ * Places many orders of one tenant in the caller's transaction, set-based: a fixed number of round
+ * trips whatever their number (request keys and customers, then sites, warehouses, products, kit
+ * components, exposure, policy and prices pipelined, then one insert of the orders, one of their
+ * lines, one allocation of the released ones and one numbering). Orders are taken in the order given
+ * (allocation serves them first come, first served; a customer's second order sees its first in its
+ * credit exposure). An order that fails a check (bad input, unknown product, no price, another
+ * customer's request key...) gets its own typed error and is not written; the others go ahead.
+ *
+ * The customers are read, and locked until commit, under the caller's scope: for a request of the
+ * customer portal run in its own transaction, RLS decides whether the customer may order for that
+ * account. The intake (`intake.ts`) runs many callers' orders in one system-scoped transaction and
+ * relies on the check below (a customer acts only for its own account), as the router does.
+ */
+export async function placeOrders(tx: TenantTx, tenantId: string, requests: readonly PlaceRequest[]): Promise<PlaceResult[]> {
+  const results: Array<PlaceResult | undefined> = requests.map(() => undefined);
+  const parsed: Array<{ index: number; request: PlaceRequest; input: z.output<typeof placeOrderInput> }> = [];
+  requests.forEach((request, index) => {
+    if (request.acting.tenantId !== tenantId) throw new Error("placeOrders: every order must be of the transaction's tenant");
+    const p = placeOrderInput.safeParse(request.input);
+    if (!p.success) results[index] = { ok: false, error: new DomainError("BAD_REQUEST", p.error.issues[0].message) };
+    else if (request.acting.customerId && p.data.customerId !== request.acting.customerId) {
+      results[index] = { ok: false, error: new DomainError("FORBIDDEN", "You can only order for your own account") };
+    } else parsed.push({ index, request, input: p.data });
   });
-  const kitIds = productIds.filter((id) => products.get(id)!.kind === "kit");
-  const components = kitIds.length
-    ? await tx.execute<{ kit_id: string; component_id: string; quantity: string }>(sql`
+  if (parsed.length === 0) return results as PlaceResult[];
+
+  const keys = [...new Set(parsed.flatMap((p) => (p.input.requestKey ? [p.input.requestKey] : [])))];
+  const customerIds = [...new Set(parsed.map((p) => p.input.customerId))].sort();
+  const [existingRows, customerRows] = await Promise.all([
+    // Under the caller's scope: a customer sees only its own orders' keys (another's key then conflicts at the insert).
+    keys.length
+      ? tx.execute<{ id: string; request_key: string; customer_id: string }>(sql`select id, request_key, customer_id from orders where request_key = any(${textArray(keys)}::text[])`)
+      : Promise.resolve([]),
+    // Locked until commit (in id order), so concurrent orders of one customer cannot both fit under its credit limit.
+    tx.execute<{ id: string; status: string; currency: string; credit_limit_minor: string; allow_substitutions: boolean; preferred_warehouse_id: string | null }>(sql`
+      select id, status, currency, credit_limit_minor::text, allow_substitutions, preferred_warehouse_id from customers where id = any(${plainArray(customerIds)}::uuid[]) order by id for no key update`),
+  ]);
+  const existing = new Map(existingRows.map((r) => [r.request_key, r]));
+  const customers = new Map(customerRows.map((c) => [c.id, { ...c, creditLimitMinor: BigInt(c.credit_limit_minor) }]));
+
+  // Request keys: a key already used answers with its order; repeated within the batch, the first one is placed and the rest follow it.
+  const firstWithKey = new Map<string, number>();
+  const followers: Array<{ index: number; leader: number }> = [];
+  const todo = parsed.filter((p) => {
+    const key = p.input.requestKey;
+    if (!key) return true;
+    const done = existing.get(key);
+    if (done) {
+      results[p.index] = done.customer_id === p.input.customerId
+        ? { ok: true, orderId: done.id, created: false }
+        : { ok: false, error: new DomainError("CONFLICT", "This request key was already used for another order") };
+      return false;
+    }
+    const leader = firstWithKey.get(key);
+    if (leader !== undefined) {
+      followers.push({ index: p.index, leader });
+      return false;
+    }
+    firstWithKey.set(key, p.index);
+    return true;
+  }).filter((p) => {
+    if (customers.has(p.input.customerId)) return true;
+    results[p.index] = { ok: false, error: new DomainError("NOT_FOUND", "No such customer") };
+    return false;
+  });
+
+  const drafts = await asSystem(tx, async (): Promise<Draft[]> => {
+    if (todo.length === 0) return [];
+    const productIds = [...new Set(todo.flatMap((p) => p.input.lines.map((l) => l.productId)))];
+    const warehouseIds = [...new Set(todo.flatMap((p) => (p.input.preferredWarehouseId ? [p.input.preferredWarehouseId] : [])))];
+    const today = formatISO(new Date(), { representation: "date" });
+    const priceItems = todo.flatMap((p) => {
+      const customer = customers.get(p.input.customerId)!;
+      return p.input.lines.map((line) => ({ customerId: customer.id, productId: line.productId, quantity: line.quantity, currency: customer.currency }));
+    });
+    // Issued together: postgres.js pipelines concurrent statements on the transaction's connection.
+    const [sites, warehouses, productRows, components, exposure, policy, priceList, substitutes] = await Promise.all([
+      tx.execute<{ id: string; customer_id: string; is_default: boolean }>(sql`
+        select id, customer_id, is_default from customer_sites where customer_id = any(${plainArray([...new Set(todo.map((p) => p.input.customerId))])}::uuid[])`),
+      warehouseIds.length
+        ? tx.execute<{ id: string }>(sql`select id from warehouses where id = any(${plainArray(warehouseIds)}::uuid[]) and status = 'active'`)
+        : Promise.resolve([]),
+      tx.execute<ProductRow>(sql`select id, sku, name, kind, status from products where id = any(${plainArray(productIds)}::uuid[])`),
+      tx.execute<{ kit_id: string; component_id: string; quantity: string }>(sql`
         select k.kit_id, k.component_id, k.quantity::text as quantity from kit_components k
           join products p on p.id = k.component_id and p.kind = 'stock_item'
-         where k.kit_id = any(${plainArray(kitIds)}::uuid[]) order by k.kit_id, p.sku`)
-    : [];
+         where k.kit_id = any(${plainArray(productIds)}::uuid[]) order by k.kit_id, p.sku`),
+      openExposureByCustomer(tx, [...new Set(todo.map((p) => p.input.customerId))]),
+      tenantPolicy(tx),
+      resolvePrices(tx, today, priceItems),
+      // Of the ordered products; a kit's components get theirs below, only if there are kits.
+      substituteRules(tx, productIds),
+    ]);
+    const products = new Map(productRows.map((p) => [p.id, p]));
+    const activeWarehouses = new Set(warehouses.map((w) => w.id));
+    // priceList follows todo's lines in order: where each order's prices start.
+    const priceStart = new Map<(typeof todo)[number], number>();
+    todo.reduce((offset, p) => (priceStart.set(p, offset), offset + p.input.lines.length), 0);
 
-  const today = formatISO(new Date(), { representation: "date" });
-  const orderId = uuidv7();
-  const lines: Array<{ id: string; lineNo: number; parentLineId: string | null; productId: string; quantity: number; unitPrice: string; priceRule: string; amountMinor: bigint; stocked: boolean }> = [];
-  for (const line of input.lines) {
-    const product = products.get(line.productId)!;
-    const price = await resolvePrice(tx, { customerId: customer.id, productId: line.productId, quantity: line.quantity, date: today, currency: customer.currency });
-    const id = uuidv7();
-    lines.push({
-      id,
-      lineNo: lines.length + 1,
-      parentLineId: null,
-      productId: line.productId,
-      quantity: line.quantity,
-      unitPrice: price.unitPrice,
-      priceRule: price.rule.explanation,
-      amountMinor: lineTotalMinor(line.quantity, price.unitPrice, customer.currency),
-      stocked: product.kind === "stock_item",
-    });
-    for (const c of components.filter((k) => k.kit_id === line.productId)) {
-      lines.push({
-        id: uuidv7(),
-        lineNo: lines.length + 1,
-        parentLineId: id,
-        productId: c.component_id,
-        quantity: new Dec(c.quantity).mul(line.quantity).ceil().toNumber(),
-        unitPrice: "0",
-        priceRule: `Component of ${product.sku}`,
-        amountMinor: 0n,
-        stocked: true,
-      });
+    const out: Draft[] = [];
+    const pendingExposure = new Map(exposure);
+    for (const p of todo) {
+      try {
+        const input = p.input;
+        const customer = customers.get(input.customerId)!;
+        const mine = sites.filter((s) => s.customer_id === customer.id);
+        const site = input.shipToSiteId ? mine.find((s) => s.id === input.shipToSiteId) : mine.find((s) => s.is_default);
+        if (!site) throw new DomainError("BAD_REQUEST", input.shipToSiteId ? "That ship-to site is not one of the customer's" : "The customer has no default ship-to site", { shipToSiteId: ["Choose a ship-to site"] });
+        if (input.preferredWarehouseId && !activeWarehouses.has(input.preferredWarehouseId)) {
+          throw new DomainError("BAD_REQUEST", "No such active warehouse", { preferredWarehouseId: ["Choose an active warehouse"] });
+        }
+        input.lines.forEach((line, i) => {
+          const product = products.get(line.productId);
+          if (!product) throw new DomainError("BAD_REQUEST", `Line ${i + 1}: no such product`, { [`lines.${i}.productId`]: ["No such product"] });
+          if (product.status !== "active") throw new DomainError("BAD_REQUEST", `Line ${i + 1}: ${product.name} (${product.sku}) is archived and cannot be ordered`, { [`lines.${i}.productId`]: ["Archived products cannot be ordered"] });
+          if (product.kind === "plan") throw new DomainError("BAD_REQUEST", `Line ${i + 1}: ${product.name} is a plan; start a subscription from it instead`, { [`lines.${i}.productId`]: ["Plans cannot be ordered"] });
+        });
+        const lines: Draft["lines"] = [];
+        let nextPrice = priceStart.get(p)!;
+        for (const line of input.lines) {
+          const product = products.get(line.productId)!;
+          const price = priceList[nextPrice++];
+          if (price instanceof DomainError) throw price;
+          const id = uuidv7();
+          lines.push({
+            id,
+            lineNo: lines.length + 1,
+            parentLineId: null,
+            productId: line.productId,
+            quantity: line.quantity,
+            unitPrice: price.unitPrice,
+            priceRule: price.rule.explanation,
+            amountMinor: lineTotalMinor(line.quantity, price.unitPrice, customer.currency),
+            stocked: product.kind === "stock_item",
+          });
+          if (product.kind !== "kit") continue;
+          for (const c of components.filter((k) => k.kit_id === line.productId)) {
+            lines.push({
+              id: uuidv7(),
+              lineNo: lines.length + 1,
+              parentLineId: id,
+              productId: c.component_id,
+              quantity: new Dec(c.quantity).mul(line.quantity).ceil().toNumber(),
+              unitPrice: "0",
+              priceRule: `Component of ${product.sku}`,
+              amountMinor: 0n,
+              stocked: true,
+            });
+          }
+        }
+        const totalMinor = lines.reduce((sum, l) => sum + l.amountMinor, 0n);
+        const exposureMinor = pendingExposure.get(customer.id) ?? 0n;
+        const held = releaseHold({
+          customerStatus: customer.status,
+          creditLimitMinor: customer.creditLimitMinor,
+          exposureMinor,
+          orderTotalMinor: totalMinor,
+          approvalThresholdMinor: policy.orderApprovalThresholdMinor,
+          currency: customer.currency,
+        });
+        // A released order counts against the next order of the same customer in this batch.
+        if (!held) pendingExposure.set(customer.id, exposureMinor + totalMinor);
+        out.push({ index: p.index, request: p.request, input, orderId: uuidv7(), siteId: site.id, currency: customer.currency, customer, held, totalMinor, lines });
+      } catch (error) {
+        results[p.index] = fail(error);
+      }
     }
-  }
-  const totalMinor = lines.reduce((sum, l) => sum + l.amountMinor, 0n);
+    if (out.length === 0) return [];
+    const componentIds = [...new Set(components.map((c) => c.component_id))].filter((id) => !productIds.includes(id));
+    if (componentIds.length) substitutes.push(...(await substituteRules(tx, componentIds)));
 
-  const policy = await tenantPolicy(tx);
-  const held = releaseHold({
-    customerStatus: customer.status,
-    creditLimitMinor: customer.creditLimitMinor,
-    exposureMinor: await openExposureMinor(tx, customer.id),
-    orderTotalMinor: totalMinor,
-    approvalThresholdMinor: policy.orderApprovalThresholdMinor,
-    currency: customer.currency,
+    // Serving order (same priority, oldest first: the batch's order), as allocateOrders would; the new
+    // lines' needs are known (nothing is reserved for them yet), so they are not read back.
+    const demandsOf = (ds: Draft[]): Demand[] =>
+      ds.filter((d) => !d.held).flatMap((d) =>
+        d.lines
+          .filter((l) => l.stocked)
+          .map((l) => ({
+            lineId: l.id,
+            orderId: d.orderId,
+            productId: l.productId,
+            need: l.quantity,
+            preferredWarehouseIds: [d.input.preferredWarehouseId ?? null, d.customer.preferred_warehouse_id].filter((id): id is string => id !== null),
+            allowSubstitutes: d.customer.allow_substitutions,
+          })),
+      );
+    const wanted = demandsOf(out);
+    const rules = substitutes.filter((r) => wanted.some((d) => d.allowSubstitutes && d.productId === r.productId));
+    const newLines = out.flatMap((d) => d.lines.map((l) => ({ ...l, orderId: d.orderId })));
+    const col = (f: (d: Draft) => string | bigint | null) => plainArray(out.map(f));
+    // One statement for the orders and their lines; the stock lock pipelined right behind it. A
+    // concurrent submission with the same request key makes the insert wait for it, then skip that order.
+    const [inserted, supplies] = await Promise.all([
+      tx.execute<{ id: string }>(sql`
+      with o as (
+      insert into orders (tenant_id, id, number, customer_id, ship_to_site_id, currency, source, hold, hold_reason, preferred_warehouse_id,
+                          allow_substitutions, total_minor, note, request_key, created_by)
+      select ${tenantId}, x.id, 'pending-' || x.id, x.customer_id, x.site_id, x.currency, x.source, x.hold, x.hold_reason, x.wh, true, x.total, x.note, x.request_key, x.created_by
+        from unnest(${col((d) => d.orderId)}::uuid[], ${col((d) => d.input.customerId)}::uuid[], ${col((d) => d.siteId)}::uuid[],
+                    ${textArray(out.map((d) => d.currency))}::text[], ${textArray(out.map((d) => d.input.source))}::text[], ${textArray(out.map((d) => d.held?.hold ?? null))}::text[],
+                    ${textArray(out.map((d) => d.held?.reason ?? ""))}::text[], ${col((d) => d.input.preferredWarehouseId ?? null)}::uuid[], ${col((d) => d.totalMinor)}::bigint[],
+                    ${textArray(out.map((d) => d.input.note))}::text[], ${textArray(out.map((d) => d.input.requestKey ?? null))}::text[], ${col((d) => d.request.acting.userId)}::uuid[])
+             with ordinality as x(id, customer_id, site_id, currency, source, hold, hold_reason, wh, total, note, request_key, created_by, n)
+       order by x.n
+      on conflict (tenant_id, request_key) do nothing
+      returning id
+      ), l as (
+        insert into order_lines (tenant_id, id, order_id, line_no, parent_line_id, product_id, quantity, unit_price, price_rule, amount_minor, stocked, subscription_item_id)
+        select ${tenantId}, x.* from ${linesUnnest(newLines.map((l) => l.orderId), newLines)} where x.order_id in (select id from o)
+      )
+      select id from o`),
+      lockStock(tx, [...wanted.map((d) => d.productId), ...rules.map((r) => r.substituteId)]),
+    ]);
+
+    const written = new Set(inserted.map((r) => r.id));
+    const lost = out.filter((d) => !written.has(d.orderId));
+    if (lost.length) {
+      const winners = await tx.execute<{ id: string; request_key: string; customer_id: string }>(sql`
+        select id, request_key, customer_id from orders where request_key = any(${textArray(lost.map((d) => d.input.requestKey!))}::text[])`);
+      for (const d of lost) {
+        const w = winners.find((r) => r.request_key === d.input.requestKey);
+        results[d.index] = !w
+          ? { ok: false, error: new DomainError("CONFLICT", "An order with this request key is being placed; retry in a moment") }
+          : w.customer_id === d.input.customerId
+            ? { ok: true, orderId: w.id, created: false }
+            : { ok: false, error: new DomainError("CONFLICT", "This request key was already used for another order") };
+      }
+    }
+    const drafts = out.filter((d) => written.has(d.orderId));
+    if (drafts.length === 0) return [];
+    // Reservations and numbers are the tenant's bookkeeping, written as the system, in one round trip.
+    const demands = wanted.filter((d) => written.has(d.orderId));
+    const plan = planAllocations(demands, supplies, rules);
+    const [, numbers] = await Promise.all([
+      plan.allocations.length || plan.backordered.size ? writePlan(tx, tenantId, plan.allocations, plan.backordered) : Promise.resolve(),
+      assignOrderNumbers(tx, tenantId, drafts.map((d) => d.orderId)),
+    ]);
+    // The outbox: each order's order.created, then what allocating them did (events keep the order emitted).
+    emitEvents(tx, tenantId, drafts.map((d, i) => ({
+      type: "order.created" as const,
+      payload: orderCreatedPayload({
+        orderId: d.orderId, number: numbers[i], customerId: d.input.customerId, currency: d.currency, source: d.input.source, totalMinor: d.totalMinor,
+        hold: d.held?.hold ?? null, subscriptionId: null, deliveryDate: null,
+        lines: d.lines.filter((l) => l.parentLineId === null).map((l) => ({ lineId: l.id, productId: l.productId, quantity: l.quantity, amountMinor: l.amountMinor })),
+      }),
+    })));
+    const availableChange = new Map<string, number>();
+    for (const a of plan.allocations) availableChange.set(a.productId, (availableChange.get(a.productId) ?? 0) - a.quantity);
+    emitEvents(tx, tenantId, [...allocationEvents(demands, plan, true), ...(await stockLevelEvents(tx, availableChange))]);
+    return drafts;
   });
 
-  // A concurrent submission with the same request key makes this insert wait for it, then do nothing.
-  const inserted = await tx.execute(sql`
-    insert into orders (tenant_id, id, number, customer_id, ship_to_site_id, currency, source, hold, hold_reason, preferred_warehouse_id,
-                        allow_substitutions, total_minor, note, request_key, created_by)
-    values (${acting.tenantId}, ${orderId}, ${`pending-${orderId}`}, ${customer.id}, ${site.id}, ${customer.currency}, ${input.source},
-            ${held?.hold ?? null}, ${held?.reason ?? ""}, ${input.preferredWarehouseId ?? null}, true, ${totalMinor}, ${input.note},
-            ${input.requestKey ?? null}, ${acting.userId})
-    on conflict (tenant_id, request_key) do nothing`);
-  if (inserted.count === 0) {
-    const existing = await findByRequestKey(tx, input.requestKey!);
-    if (existing) return { orderId: existing, created: false };
-    throw new DomainError("CONFLICT", "An order with this request key is being placed; retry in a moment");
+  for (const d of drafts) results[d.index] = { ok: true, orderId: d.orderId, created: true };
+  for (const f of followers) {
+    const leader = results[f.leader]!;
+    results[f.index] = leader.ok ? { ok: true, orderId: leader.orderId, created: false } : leader;
   }
-  // The customer's right to order was checked above (RLS let it load the customer and insert the
-  // order); lines, reservations and the number are the tenant's bookkeeping, written as the system.
-  await asSystem(tx, async () => {
-    await insertLines(tx, acting.tenantId, orderId, lines);
-    const allocation = held ? null : await allocateOrders(tx, acting.tenantId, [orderId]);
-    const [number] = await assignOrderNumbers(tx, acting.tenantId, [orderId]);
-    emitEvent(tx, acting.tenantId, "order.created", orderCreatedPayload({
-      orderId, number, customerId: customer.id, currency: customer.currency, source: input.source, totalMinor, hold: held?.hold ?? null,
-      subscriptionId: null, deliveryDate: null,
-      lines: lines.filter((l) => l.parentLineId === null).map((l) => ({ lineId: l.id, productId: l.productId, quantity: l.quantity, amountMinor: l.amountMinor })),
-    }));
-    if (allocation) emitAllocationEvents(tx, acting.tenantId, allocation);
-  });
-  return { orderId, created: true };
+  return results as PlaceResult[];
 }
 
 /**
@@ -246,11 +424,6 @@ export function orderCreatedPayload(o: {
   return { ...o, totalMinor: String(o.totalMinor), lines: o.lines.map((l) => ({ ...l, amountMinor: String(l.amountMinor) })) };
 }
 
-async function findByRequestKey(tx: TenantTx, requestKey: string): Promise<string | null> {
-  const [row] = await tx.execute<{ id: string }>(sql`select id from orders where request_key = ${requestKey}`);
-  return row?.id ?? null;
-}
-
 /** All lines of new orders in one statement (replenishment inserts thousands at once). */
 export async function insertLines(
   tx: TenantTx,
@@ -262,10 +435,18 @@ export async function insertLines(
   const orderIds = typeof orderId === "string" ? lines.map(() => orderId) : orderId;
   await tx.execute(sql`
     insert into order_lines (tenant_id, id, order_id, line_no, parent_line_id, product_id, quantity, unit_price, price_rule, amount_minor, stocked, subscription_item_id)
-    select ${tenantId}, * from unnest(
+    select ${tenantId}, x.* from ${linesUnnest(orderIds, lines)}`);
+}
+
+type NewLine = { id: string; lineNo: number; parentLineId: string | null; productId: string; quantity: number; unitPrice: string; priceRule: string; amountMinor: bigint; stocked: boolean; subscriptionItemId?: string | null };
+
+/** New order lines as rows `x(id, order_id, line_no, ...)`, in order_lines' column order after tenant_id. */
+function linesUnnest(orderIds: readonly string[], lines: readonly NewLine[]) {
+  return sql`unnest(
       ${plainArray(lines.map((l) => l.id))}::uuid[], ${plainArray([...orderIds])}::uuid[], ${plainArray(lines.map((l) => l.lineNo))}::int[],
       ${plainArray(lines.map((l) => l.parentLineId))}::uuid[], ${plainArray(lines.map((l) => l.productId))}::uuid[],
       ${plainArray(lines.map((l) => l.quantity))}::int[], ${plainArray(lines.map((l) => l.unitPrice))}::numeric[],
       ${textArray(lines.map((l) => l.priceRule))}::text[], ${plainArray(lines.map((l) => l.amountMinor))}::bigint[],
-      ${plainArray(lines.map((l) => String(l.stocked)))}::boolean[], ${plainArray(lines.map((l) => l.subscriptionItemId ?? null))}::uuid[])`);
+      ${plainArray(lines.map((l) => String(l.stocked)))}::boolean[], ${plainArray(lines.map((l) => l.subscriptionItemId ?? null))}::uuid[])
+    as x(id, order_id, line_no, parent_line_id, product_id, quantity, unit_price, price_rule, amount_minor, stocked, subscription_item_id)`;
 }

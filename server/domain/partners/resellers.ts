@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { resellerInvitations, resellers, tenantDomains } from "../../../db/schema";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
 import { resolveTheme, type ThemeTokens } from "../../../themes";
+import { forgetTenantActor } from "../access/actor";
 import { recordAudit } from "../access/audit";
 import { addMembership, findOrCreateUser } from "../access/users";
 import { containsPattern, DomainError } from "../errors";
@@ -138,6 +139,8 @@ export async function setResellerStatus(tx: TenantTx, acting: Acting, input: z.i
     tenantId: acting.tenantId, actorUserId: acting.userId, action: input.status === "suspended" ? "reseller.suspended" : "reseller.reactivated", entityType: "reseller", entityId: reseller.id,
     data: { from: reseller.status, reason: input.reason },
   });
+  // Its people's cached memberships (the API's request context) go now, not after the cache's TTL.
+  forgetTenantActor(acting.tenantId);
   return updated;
 }
 

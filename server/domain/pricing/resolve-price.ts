@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/with-tenant";
+import { plainArray, textArray } from "../../../db/pg-arrays";
 import { DomainError } from "../errors";
 import { CURRENCIES } from "../money/money";
 import { rateQuantity, type Band, type PricingTerms } from "./rating";
@@ -99,7 +100,11 @@ export async function resolvePrice(tx: TenantTx, rawInput: ResolvePriceInput): P
      order by c.rank, c.effective_from desc
      limit 1`);
 
-  const row = rows[0];
+  return priceFrom(rows[0], input);
+}
+
+/** The resolved price from the winning entry (or the NOT_FOUND when none applies). */
+function priceFrom(row: EntryRow | undefined, input: { currency: string; date: string; quantity: string }): ResolvedPrice {
   if (!row) {
     throw new DomainError("NOT_FOUND", `No ${input.currency} price for this product on ${input.date} (no list, promotion, reseller or customer price applies)`);
   }
@@ -123,4 +128,54 @@ export async function resolvePrice(tx: TenantTx, rawInput: ResolvePriceInput): P
       explanation: `${row.model[0].toUpperCase()}${row.model.slice(1)} price from ${LEVEL_LABEL[row.level]} "${row.price_book_name}", in effect ${window}; it takes precedence over ${PRICE_LEVELS.slice(PRICE_LEVELS.indexOf(row.level) + 1).join(", ") || "nothing"}.`,
     },
   };
+}
+
+/**
+ * `resolvePrice` for many (customer, product, quantity) at once, in one statement: the same candidate
+ * entries and precedence per distinct (customer, product, currency), rated per quantity. Each item
+ * gets its price or its own NOT_FOUND. For order placement, where every line needs one.
+ */
+export async function resolvePrices(
+  tx: TenantTx,
+  date: string,
+  items: ReadonlyArray<{ customerId: string; productId: string; quantity: number; currency: string }>,
+): Promise<Array<ResolvedPrice | DomainError>> {
+  if (items.length === 0) return [];
+  const key = (i: { customerId: string; productId: string; currency: string }) => `${i.customerId}:${i.productId}:${i.currency}`;
+  const pairs = [...new Map(items.map((i) => [key(i), i])).values()];
+  const rows = await tx.execute<EntryRow & { n: string }>(sql`
+    with req as (
+      select r.n, r.customer_id, r.product_id, r.currency, c.reseller_id
+        from unnest(${plainArray(pairs.map((p) => p.customerId))}::uuid[], ${plainArray(pairs.map((p) => p.productId))}::uuid[],
+                    ${textArray(pairs.map((p) => p.currency))}::text[]) with ordinality as r(customer_id, product_id, currency, n)
+        left join customers c on c.id = r.customer_id
+    )
+    select r.n::text as n, w.*,
+           (select json_agg(json_build_object('from', trim_scale(t.from_quantity)::text, 'unitPrice', trim_scale(t.unit_price)::text) order by t.from_quantity)
+              from price_tiers t where t.entry_id = w.entry_id) as tiers
+      from req r
+      join lateral (
+        select case b.kind when 'customer' then 0 when 'reseller' then 1 when 'promotion' then 2 else 3 end as rank,
+               b.kind as level, b.id as price_book_id, b.name as price_book_name,
+               e.id as entry_id, e.model, trim_scale(e.unit_price)::text as unit_price, trim_scale(e.package_size)::text as package_size,
+               e.effective_from::text, e.effective_to::text
+          from price_books b
+          join price_book_entries e on e.price_book_id = b.id and e.tenant_id = b.tenant_id
+         where b.status = 'active' and b.currency = r.currency and e.product_id = r.product_id
+           and e.effective_from <= ${date}::date and (e.effective_to is null or ${date}::date < e.effective_to)
+           and (   (b.kind = 'customer' and b.customer_id = r.customer_id)
+                or (b.kind = 'reseller' and b.reseller_id = r.reseller_id)
+                or b.kind in ('promotion', 'list'))
+         order by 1, e.effective_from desc
+         limit 1
+      ) w on true`);
+  const winners = new Map(rows.map((r) => [key(pairs[Number(r.n) - 1]), r]));
+  return items.map((item) => {
+    try {
+      return priceFrom(winners.get(key(item)), { currency: item.currency, date, quantity: String(item.quantity) });
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+      throw error;
+    }
+  });
 }

@@ -1,12 +1,13 @@
 import { tenantDomains } from "../../../db/schema";
 import type { TenantTx } from "../../../db/with-tenant";
 import { DomainError, isUniqueViolation } from "../errors";
-import { normalizeHost } from "./hosts";
+import { forgetResolvedHosts, normalizeHost } from "./hosts";
 
 /** Maps a custom host (e.g. `portal.acme-supplies.test`) to the transaction's tenant; idempotent for the same tenant. */
 export async function addTenantDomain(tx: TenantTx, input: { tenantId: string; host: string; resellerId?: string | null }) {
   const host = normalizeHost(input.host);
   if (!host || !host.includes(".")) throw new DomainError("BAD_REQUEST", `"${input.host}" is not a valid host name`, { host: ["Enter a host name like portal.example.com"] });
+  forgetResolvedHosts(); // an "unknown" cached for this host would otherwise outlive the new mapping by up to its TTL
   try {
     const [row] = await tx
       .insert(tenantDomains)

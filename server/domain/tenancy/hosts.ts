@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { appPool } from "../../../db/client";
 import { resolveTheme, type ThemeTokens } from "../../../themes";
+import { TtlCache } from "../../cache/ttl-cache";
 
 export interface TenantBrand {
   id: string;
@@ -47,4 +48,24 @@ export async function resolveHost(rawHost: string | null | undefined, base = bas
     host,
     tenant: { id: row.tenant_id, slug: row.slug, name: row.name, theme: resolveTheme(row.theme_preset, row.theme_overrides), resellerId: row.reseller_id },
   };
+}
+
+/**
+ * How long a resolved host is reused by the API's request context (`resolveHostCached`). A tenant
+ * suspended or a domain removed in another process is refused by this one at most this long after;
+ * in this process `forgetResolvedHosts()` takes effect at once.
+ */
+export const HOST_CACHE_TTL_MS = Number(process.env.HOST_CACHE_TTL_MS ?? 5_000);
+const hostCache = new TtlCache<string, HostContext>(HOST_CACHE_TTL_MS, 1_000);
+
+/** `resolveHost` with a short-lived, bounded cache: the per-request lookup of the API routes. */
+export function resolveHostCached(rawHost: string | null | undefined): Promise<HostContext> {
+  const host = normalizeHost(rawHost);
+  if (!host) return Promise.resolve({ kind: "unknown", host: null });
+  return hostCache.getOrLoad(host, () => resolveHost(host));
+}
+
+/** Drops every cached host resolution (call it after changing a tenant's status, slug or domains). */
+export function forgetResolvedHosts(): void {
+  hostCache.clear();
 }

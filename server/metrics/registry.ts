@@ -90,8 +90,8 @@ export function countWebhookFailure(tenantId: string): void {
 }
 
 /** For billing: one exception (a run that failed, an invoice that could not be priced, ...). */
-export function countBillingException(tenantId: string | null, kind: string): void {
-  incrementShared(SHARED.billingExceptions, { kind, tenant: processMetrics().tenants.label(tenantId) });
+export function countBillingException(tenantId: string | null, kind: string, by = 1): void {
+  incrementShared(SHARED.billingExceptions, { kind, tenant: processMetrics().tenants.label(tenantId) }, by);
 }
 
 export function observeJobDuration(queue: string, outcome: "completed" | "failed", seconds: number): void {

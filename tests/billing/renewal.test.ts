@@ -4,6 +4,7 @@ import { closeAppPool } from "../../db/client";
 import { DomainError } from "../../server/domain/errors";
 import { createBillingRun, billSubscriptionNow, driveBillingRun } from "../../server/domain/billing/runs";
 import { trialBalance } from "../../server/domain/ledger/reports";
+import { renderMetrics } from "../../server/metrics/exposition";
 import { closeRedis } from "../../server/redis";
 import { createPlatformAdmin, createTenantFixture, type TenantFixture } from "../helpers/fixtures";
 import { addContract, addUsage, addVersion, inTenant, invoicesOf } from "./helpers";
@@ -24,6 +25,12 @@ afterAll(async () => {
   await closeAppPool();
   await closeRedis();
 });
+
+/** tributary_billing_exceptions_total of kind currency_mismatch, over all tenant labels. */
+async function currencyExceptionsCounted(): Promise<number> {
+  const text = await renderMetrics();
+  return [...text.matchAll(/^tributary_billing_exceptions_total\{[^}]*kind="currency_mismatch"[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+}
 
 const run = async (F: TenantFixture, through: string) => driveBillingRun(F.id, await createBillingRun(F.id, through));
 const fee = (F: TenantFixture, unitPrice: string) => ({ kind: "recurring_fee" as const, productId: F.contract.products.service, unitPrice });
@@ -167,7 +174,10 @@ describe("term end", () => {
 
   test("a contract in a currency the customer does not use is an exception of the run and is not billed", async () => {
     const c = await addContract(T, { customerId: T.customers.c2, currency: "USD", termStart: "2026-01-01", termEnd: "2027-01-01", items: [fee(T, "10")] });
+    const before = await currencyExceptionsCounted();
     const r = await run(T, "2026-01-01");
+    // /api/metrics counts it (written to Redis without waiting, hence the poll).
+    await expect.poll(currencyExceptionsCounted).toBeGreaterThanOrEqual(before + 1);
     expect(await invoicesOf(T, c.id)).toEqual([]);
     const [ex] = await inTenant(T, (tx) => tx.execute<{ kind: string; detail: string }>(sql`select kind, detail from billing_run_exceptions where run_id = ${r.id} and subscription_id = ${c.id}`));
     expect(ex).toMatchObject({ kind: "currency_mismatch" });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { z } from "zod";
 import { withTenant, type TenantTx } from "../../../db/with-tenant";
+import { countBillingException } from "../../metrics/registry";
 import { DomainError } from "../errors";
 import { listInput, offsetOf, type Page } from "../lists";
 import { addDaysIso, type IsoDate } from "../subscriptions/periods";
@@ -123,8 +124,13 @@ export async function driveBillingRun(tenantId: string, runId: string, opts: Dri
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         await withTenant(scope, (tx) => tx.execute(sql`update billing_runs set status = 'failed', error = ${message.slice(0, 2000)}, finished_at = now() where id = ${runId}`));
+        countBillingException(tenantId, "run_failed");
         throw error;
       }
+      // Counted once the chunk committed (a rolled-back chunk's exceptions are found again by its retry).
+      const kinds = new Map<string, number>();
+      for (const e of chunk.exceptions) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+      for (const [kind, n] of kinds) countBillingException(tenantId, kind, n);
       if (chunk.picked === 0) break;
       afterId = chunk.lastId;
       if (opts.onProgress) {

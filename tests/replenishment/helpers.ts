@@ -31,7 +31,7 @@ export interface ContractSpec {
 export async function deliveryContract(tx: TenantTx, tenantId: string, spec: ContractSpec): Promise<{ subscriptionId: string; versionId: string; itemIds: string[]; number: string }> {
   const subscriptionId = uuidv7();
   const versionId = uuidv7();
-  const number = `SUB-R${suffix(3)}`;
+  const number = `SUB-R${suffix(4)}`;
   const termStart = spec.termStart ?? "2025-01-01";
   await tx.execute(sql`
     insert into subscriptions (tenant_id, id, number, customer_id, currency, status, term_start, term_end, anchor_day, priority, auto_renew, cancel_at)

@@ -147,13 +147,13 @@ async function resetBench(owner: postgres.Sql, tenantIds: string[]): Promise<num
 }
 
 /** Rows of the billing tables in the bench tenants (per tenant: RLS is forced, for the owner too). */
-async function rowCount(owner: postgres.Sql, tenantIds: string[]): Promise<number> {
+async function rowCount(owner: postgres.Sql, tenantIds: string[], tables: readonly string[] = [...BILLING_TABLES, "events"]): Promise<number> {
   let n = 0;
   for (const tenantId of tenantIds) {
     n += await owner.begin(async (tx) => {
       await tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.scope', 'system', true)`;
       let c = 0;
-      for (const table of BILLING_TABLES) c += ((await tx`select count(*)::int as c from ${tx(table)}`)[0].c as number);
+      for (const table of tables) c += ((await tx`select count(*)::int as c from ${tx(table)}`)[0].c as number);
       return c;
     });
   }
@@ -196,9 +196,9 @@ console.log(`[bench] ${tenantIds.length} tenants x ${SUBS} subscriptions ready i
 
 const loadBefore = loadavg()[0];
 const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 1000);
-const rowsBefore = await rowCount(owner, tenantIds);
+const [rowsBefore, eventsBefore] = [await rowCount(owner, tenantIds), await rowCount(owner, tenantIds, ["events"])];
 const first = await runAll(tenantIds);
-const rowsAfterFirst = await rowCount(owner, tenantIds);
+const [rowsAfterFirst, eventsAfterFirst] = [await rowCount(owner, tenantIds), await rowCount(owner, tenantIds, ["events"])];
 const rerun = await runAll(tenantIds);
 const rowsAfterRerun = await rowCount(owner, tenantIds);
 clearInterval(sampler);
@@ -208,7 +208,7 @@ await owner.end();
 
 const sum = (runs: BillingRunRow[], k: keyof BillingRunRow) => runs.reduce((n, r) => n + Number(r[k]), 0);
 const billed = sum(first.runs, "done");
-// Rows the run wrote: the billing tables' new rows, plus the subscriptions it moved on (updated, one each).
+// Rows the run wrote: the billing tables' and the outbox's new rows, plus the subscriptions it moved on (updated, one each).
 const rows = rowsAfterFirst - rowsBefore + billed;
 const rerunRows = rowsAfterRerun - rowsAfterFirst;
 if (first.runs.some((r) => r.status !== "completed") || rerunRows !== 0 || unbalanced !== 0) {
@@ -226,7 +226,7 @@ console.log(`renewed=${sum(first.runs, "renewed")}`);
 console.log(`expired=${sum(first.runs, "expired")}`);
 console.log(`exceptions=${sum(first.runs, "exception_count")}`);
 console.log(`rows=${rows}`);
-console.log(`events=0`);
+console.log(`events=${eventsAfterFirst - eventsBefore}`);
 console.log(`unbalanced_entries=${unbalanced}`);
 console.log(`seconds=${first.seconds.toFixed(3)}`);
 console.log(`rows_per_s=${Math.round(rows / first.seconds)}`);

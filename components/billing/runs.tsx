@@ -6,30 +6,8 @@ import { useState, type FormEvent } from "react";
 import { useFormErrors } from "@/components/customers/use-form-mutation";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Stat } from "@/components/ui/primitives";
-import type { BillingRunRow } from "@/server/domain/billing/runs";
+import { isRunActive, Pager, RUN_POLL_MS, RunProgress, RunStatusBadge } from "@/components/ui/runs";
 import { billingRunInput } from "@/server/domain/billing/schemas";
-
-const POLL_MS = 1_000;
-const active = (r: Pick<BillingRunRow, "status">) => r.status === "queued" || r.status === "running";
-const TONE = { queued: "neutral", running: "primary", completed: "success", failed: "warning" } as const;
-
-export function BillingRunStatus({ run }: { run: Pick<BillingRunRow, "status"> }) {
-  return <Badge tone={TONE[run.status]}>{run.status}</Badge>;
-}
-
-export function BillingRunProgress({ run }: { run: Pick<BillingRunRow, "done" | "total" | "status"> }) {
-  const pct = run.total > 0 ? Math.round((100 * run.done) / run.total) : run.status === "completed" ? 100 : 0;
-  return (
-    <div className="min-w-40" data-testid="billing-run-progress">
-      <div className="h-2 w-full overflow-hidden rounded-full bg-border" role="progressbar" aria-valuemin={0} aria-valuemax={run.total} aria-valuenow={run.done}>
-        <div className="h-full bg-primary transition-all" style={{ width: `${pct}%` }} />
-      </div>
-      <p className="mt-1 text-xs text-muted">
-        {run.done.toLocaleString()} / {run.total.toLocaleString()} subscriptions
-      </p>
-    </div>
-  );
-}
 
 /** "Run now": bills every subscription whose next period starts on or before the date. */
 export function BillingRunNowForm({ defaultDate }: { defaultDate: string }) {
@@ -73,23 +51,12 @@ export function BillingRunNowForm({ defaultDate }: { defaultDate: string }) {
   );
 }
 
-function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
-  if (pages <= 1) return null;
-  return (
-    <div className="flex items-center gap-3 text-sm">
-      <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>Previous</Button>
-      <span className="text-muted">Page {page} of {pages}</span>
-      <Button variant="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>Next</Button>
-    </div>
-  );
-}
-
 /** The runs, newest first, polling while one is queued or running. */
 export function BillingRunsTable() {
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
   const pageSize = 20;
-  const runs = useQuery({ ...trpc.billing.runs.queryOptions({ page, pageSize }), refetchInterval: (q) => (q.state.data?.rows.some(active) ? POLL_MS : 5 * POLL_MS) });
+  const runs = useQuery({ ...trpc.billing.runs.queryOptions({ page, pageSize }), refetchInterval: (q) => (q.state.data?.rows.some(isRunActive) ? RUN_POLL_MS : 5 * RUN_POLL_MS) });
   if (runs.error) return <Alert>{runs.error.message}</Alert>;
   if (!runs.data) return <p className="text-sm text-muted">Loading…</p>;
   if (runs.data.total === 0) return <EmptyState title="No billing runs yet">The daily run, or &ldquo;Run now&rdquo;, bills the subscriptions that are due.</EmptyState>;
@@ -117,8 +84,8 @@ export function BillingRunsTable() {
                   <Link className="text-primary hover:underline" href={`/operator/billing/runs/${r.id}`}>{new Date(r.started_at ?? r.created_at).toLocaleString()}</Link>
                 </td>
                 <td className="px-3 py-2">{r.through_date}</td>
-                <td className="px-3 py-2"><BillingRunStatus run={r} /></td>
-                <td className="px-3 py-2"><BillingRunProgress run={r} /></td>
+                <td className="px-3 py-2"><RunStatusBadge run={r} /></td>
+                <td className="px-3 py-2"><RunProgress run={r} unit="subscriptions" testId="billing-run-progress" /></td>
                 <td className="px-3 py-2 text-right">{r.invoices_created.toLocaleString()}</td>
                 <td className="px-3 py-2 text-right">{r.renewed.toLocaleString()}</td>
                 <td className="px-3 py-2 text-right">{r.expired.toLocaleString()}</td>
@@ -140,14 +107,14 @@ export function BillingRunDetail({ runId }: { runId: string }) {
   const [page, setPage] = useState(1);
   const [kind, setKind] = useState<string | undefined>(undefined);
   const pageSize = 50;
-  const detail = useQuery({ ...trpc.billing.run.queryOptions({ id: runId, page, pageSize, kind }), refetchInterval: (q) => (q.state.data && active(q.state.data.run) ? POLL_MS : false) });
+  const detail = useQuery({ ...trpc.billing.run.queryOptions({ id: runId, page, pageSize, kind }), refetchInterval: (q) => (q.state.data && isRunActive(q.state.data.run) ? RUN_POLL_MS : false) });
   if (detail.error) return <Alert>{detail.error.message}</Alert>;
   if (!detail.data) return <p className="text-sm text-muted">Loading…</p>;
   const { run, exceptions, kinds } = detail.data;
   return (
     <div className="space-y-6">
-      <Card title={`Billing run through ${run.through_date}`} actions={<BillingRunStatus run={run} />}>
-        <BillingRunProgress run={run} />
+      <Card title={`Billing run through ${run.through_date}`} actions={<RunStatusBadge run={run} />}>
+        <RunProgress run={run} unit="subscriptions" testId="billing-run-progress" />
         {run.error && <div className="mt-3"><Alert>{run.error}</Alert></div>}
         <div className="mt-4 grid grid-cols-2 gap-3 md:grid-cols-6">
           <Stat label="Invoices" value={run.invoices_created.toLocaleString()} testId="billing-run-invoices" />

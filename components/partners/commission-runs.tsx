@@ -3,9 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, EmptyState } from "@/components/ui/primitives";
-
-const TONE = { queued: "neutral", running: "primary", completed: "success", failed: "warning" } as const;
+import { Alert, Badge, EmptyState } from "@/components/ui/primitives";
+import { isRunActive, Pager, RUN_POLL_MS, RunProgress, RunStatusBadge } from "@/components/ui/runs";
 
 /** Settlement runs, newest first, polling while one is queued or running; a run's exceptions on demand. */
 export function CommissionRunsTable() {
@@ -15,7 +14,7 @@ export function CommissionRunsTable() {
   const pageSize = 20;
   const runs = useQuery({
     ...trpc.resellers.runs.queryOptions({ page, pageSize }),
-    refetchInterval: (q) => (q.state.data?.rows.some((r) => r.status === "queued" || r.status === "running") ? 1_000 : 5_000),
+    refetchInterval: (q) => (q.state.data?.rows.some(isRunActive) ? RUN_POLL_MS : 5 * RUN_POLL_MS),
   });
   const detail = useQuery({ ...trpc.resellers.run.queryOptions({ id: open ?? "" }), enabled: Boolean(open) });
   if (runs.error) return <Alert>{runs.error.message}</Alert>;
@@ -30,23 +29,17 @@ export function CommissionRunsTable() {
             <tr><th className="px-3 py-2">Started</th><th className="px-3 py-2">Month</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">Progress</th><th className="px-3 py-2 text-right">Statements</th><th className="px-3 py-2 text-right">Exceptions</th><th className="px-3 py-2">By</th></tr>
           </thead>
           <tbody>
-            {runs.data.rows.map((r) => {
-              const pct = r.total > 0 ? Math.round((100 * r.done) / r.total) : r.status === "completed" ? 100 : 0;
-              return (
+            {runs.data.rows.map((r) => (
                 <tr key={r.id} className="border-t border-border">
                   <td className="px-3 py-2">{new Date(r.started_at ?? r.created_at).toLocaleString()}</td>
                   <td className="px-3 py-2">{r.period_month.slice(0, 7)}</td>
-                  <td className="px-3 py-2"><Badge tone={TONE[r.status]}>{r.status}</Badge>{r.error && <p className="text-xs text-muted">{r.error}</p>}</td>
-                  <td className="px-3 py-2">
-                    <div className="h-2 w-40 overflow-hidden rounded-full bg-border" role="progressbar" aria-valuemin={0} aria-valuemax={r.total} aria-valuenow={r.done}><div className="h-full bg-primary" style={{ width: `${pct}%` }} /></div>
-                    <p className="mt-1 text-xs text-muted">{r.done} / {r.total} resellers</p>
-                  </td>
+                  <td className="px-3 py-2"><RunStatusBadge run={r} />{r.error && <p className="text-xs text-muted">{r.error}</p>}</td>
+                  <td className="px-3 py-2"><RunProgress run={r} unit="resellers" /></td>
                   <td className="px-3 py-2 text-right">{r.statements_created}</td>
                   <td className="px-3 py-2 text-right">{r.exception_count > 0 ? <button className="text-primary hover:underline" onClick={() => setOpen(open === r.id ? null : r.id)}>{r.exception_count}</button> : 0}</td>
                   <td className="px-3 py-2 text-muted">{r.requested_by_name ?? "Schedule"}</td>
                 </tr>
-              );
-            })}
+            ))}
           </tbody>
         </table>
       </div>
@@ -55,13 +48,7 @@ export function CommissionRunsTable() {
           {detail.data.exceptions.map((e) => <li key={e.id}><Badge tone="warning">{e.kind}</Badge> {e.reseller_name}: {e.detail}</li>)}
         </ul>
       )}
-      {pages > 1 && (
-        <div className="flex items-center gap-2 text-sm">
-          <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
-          <span>Page {page} of {pages}</span>
-          <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</Button>
-        </div>
-      )}
+      <Pager page={page} pages={pages} onPage={setPage} />
     </div>
   );
 }

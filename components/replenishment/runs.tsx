@@ -6,31 +6,8 @@ import { useState, type FormEvent } from "react";
 import { useFormErrors } from "@/components/customers/use-form-mutation";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Stat } from "@/components/ui/primitives";
-import type { RunRow } from "@/server/domain/replenishment/runs";
+import { isRunActive, Pager, RUN_POLL_MS, RunProgress, RunStatusBadge } from "@/components/ui/runs";
 import { runNowInput } from "@/server/domain/replenishment/schemas";
-
-const POLL_MS = 1_000;
-const active = (r: Pick<RunRow, "status">) => r.status === "queued" || r.status === "running";
-const TONE = { queued: "neutral", running: "primary", completed: "success", failed: "warning" } as const;
-
-export function RunStatus({ run }: { run: Pick<RunRow, "status"> }) {
-  return <Badge tone={TONE[run.status]}>{run.status}</Badge>;
-}
-
-/** done / total as a bar; an empty run (nothing due) shows as full once completed. */
-export function RunProgress({ run }: { run: Pick<RunRow, "done" | "total" | "status"> }) {
-  const pct = run.total > 0 ? Math.round((100 * run.done) / run.total) : run.status === "completed" ? 100 : 0;
-  return (
-    <div className="min-w-40" data-testid="run-progress">
-      <div className="h-2 w-full overflow-hidden rounded-full bg-border" role="progressbar" aria-valuemin={0} aria-valuemax={run.total} aria-valuenow={run.done}>
-        <div className="h-full bg-primary transition-all" style={{ width: `${pct}%` }} />
-      </div>
-      <p className="mt-1 text-xs text-muted">
-        {run.done.toLocaleString()} / {run.total.toLocaleString()} deliveries
-      </p>
-    </div>
-  );
-}
 
 /** "Run now" for a through date (default: the date given by the page, today + lead days). */
 export function RunNowForm({ defaultDate }: { defaultDate: string }) {
@@ -74,7 +51,7 @@ export function RunsTable() {
   const pageSize = 20;
   const runs = useQuery({
     ...trpc.replenishment.runs.queryOptions({ page, pageSize }),
-    refetchInterval: (q) => (q.state.data?.rows.some(active) ? POLL_MS : 5 * POLL_MS),
+    refetchInterval: (q) => (q.state.data?.rows.some(isRunActive) ? RUN_POLL_MS : 5 * RUN_POLL_MS),
   });
   if (runs.error) return <Alert>{runs.error.message}</Alert>;
   if (!runs.data) return <p className="text-sm text-muted">Loading…</p>;
@@ -106,8 +83,8 @@ export function RunsTable() {
                   </Link>
                 </td>
                 <td className="px-3 py-2">{r.through_date}</td>
-                <td className="px-3 py-2"><RunStatus run={r} /></td>
-                <td className="px-3 py-2"><RunProgress run={r} /></td>
+                <td className="px-3 py-2"><RunStatusBadge run={r} /></td>
+                <td className="px-3 py-2"><RunProgress run={r} unit="deliveries" /></td>
                 <td className="px-3 py-2 text-right">{r.orders_created.toLocaleString()}</td>
                 <td className="px-3 py-2 text-right">{r.holds.toLocaleString()}</td>
                 <td className="px-3 py-2 text-right">{r.units_backordered.toLocaleString()}</td>
@@ -123,17 +100,6 @@ export function RunsTable() {
   );
 }
 
-function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
-  if (pages <= 1) return null;
-  return (
-    <div className="flex items-center gap-3 text-sm">
-      <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>Previous</Button>
-      <span className="text-muted">Page {page} of {pages}</span>
-      <Button variant="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>Next</Button>
-    </div>
-  );
-}
-
 /** One run: its counts, progress (polling while it runs) and its exceptions, by kind, paged. */
 export function RunDetail({ runId }: { runId: string }) {
   const trpc = useTRPC();
@@ -142,15 +108,15 @@ export function RunDetail({ runId }: { runId: string }) {
   const pageSize = 50;
   const detail = useQuery({
     ...trpc.replenishment.run.queryOptions({ id: runId, page, pageSize, kind }),
-    refetchInterval: (q) => (q.state.data && active(q.state.data.run) ? POLL_MS : false),
+    refetchInterval: (q) => (q.state.data && isRunActive(q.state.data.run) ? RUN_POLL_MS : false),
   });
   if (detail.error) return <Alert>{detail.error.message}</Alert>;
   if (!detail.data) return <p className="text-sm text-muted">Loading…</p>;
   const { run, exceptions, kinds } = detail.data;
   return (
     <div className="space-y-6">
-      <Card title={`Run through ${run.through_date}`} actions={<RunStatus run={run} />}>
-        <RunProgress run={run} />
+      <Card title={`Run through ${run.through_date}`} actions={<RunStatusBadge run={run} />}>
+        <RunProgress run={run} unit="deliveries" />
         {run.error && <div className="mt-3"><Alert>{run.error}</Alert></div>}
         <div className="mt-4 grid grid-cols-2 gap-3 md:grid-cols-6">
           <Stat label="Orders" value={run.orders_created.toLocaleString()} testId="run-orders" />

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/with-tenant";
 import { plainArray, textArray } from "../../../db/pg-arrays";
@@ -70,35 +70,45 @@ const LEVEL_LABEL: Record<PriceLevel, string> = {
   list: "the list price book",
 };
 
+/**
+ * The price precedence, in one place for `resolvePrice` and `resolvePrices`: of the active price books
+ * in the currency with an entry for the product in effect on the date, the customer's own book, then
+ * the reseller's, then a promotion, then the list; the latest-starting entry within a level.
+ */
+function winningEntry(f: { customerId: SQL; resellerId: SQL; productId: SQL; currency: SQL; date: string }): SQL {
+  return sql`
+    select case b.kind when 'customer' then 0 when 'reseller' then 1 when 'promotion' then 2 else 3 end as rank,
+           b.kind as level, b.id as price_book_id, b.name as price_book_name,
+           e.id as entry_id, e.model, trim_scale(e.unit_price)::text as unit_price, trim_scale(e.package_size)::text as package_size,
+           e.effective_from::text, e.effective_to::text
+      from price_books b
+      join price_book_entries e on e.price_book_id = b.id and e.tenant_id = b.tenant_id
+     where b.status = 'active' and b.currency = ${f.currency} and e.product_id = ${f.productId}
+       and e.effective_from <= ${f.date}::date and (e.effective_to is null or ${f.date}::date < e.effective_to)
+       and (   (b.kind = 'customer' and b.customer_id = ${f.customerId})
+            or (b.kind = 'reseller' and b.reseller_id = ${f.resellerId})
+            or b.kind in ('promotion', 'list'))
+     order by 1, e.effective_from desc
+     limit 1`;
+}
+
+/** An entry's tiers as [{ from, unitPrice }], lowest first (null without tiers). */
+const tiersOf = (entryId: SQL) => sql`
+  (select json_agg(json_build_object('from', trim_scale(t.from_quantity)::text, 'unitPrice', trim_scale(t.unit_price)::text) order by t.from_quantity)
+     from price_tiers t where t.entry_id = ${entryId})`;
+
 /** The one price resolution: (customer, reseller, product, quantity, date, currency) -> unit price and the rule behind it. */
 export async function resolvePrice(tx: TenantTx, rawInput: ResolvePriceInput): Promise<ResolvedPrice> {
   const parsed = resolvePriceInput.safeParse(rawInput);
   if (!parsed.success) throw new DomainError("BAD_REQUEST", parsed.error.issues[0].message);
   const input = parsed.data;
 
-  // One statement: every candidate entry in effect on the date, best first.
+  // One statement: the winning entry for the customer (and its reseller, unless one is given).
   const rows = await tx.execute<EntryRow>(sql`
-    with customer as (
-      select c.id, c.reseller_id from customers c where c.id = ${input.customerId}
-    ), candidates as (
-      select case b.kind when 'customer' then 0 when 'reseller' then 1 when 'promotion' then 2 else 3 end as rank,
-             b.kind as level, b.id as price_book_id, b.name as price_book_name,
-             e.id as entry_id, e.model, trim_scale(e.unit_price)::text as unit_price, trim_scale(e.package_size)::text as package_size,
-             e.effective_from::text, e.effective_to::text
-        from price_books b
-        join price_book_entries e on e.price_book_id = b.id and e.tenant_id = b.tenant_id
-       where b.status = 'active' and b.currency = ${input.currency} and e.product_id = ${input.productId}
-         and e.effective_from <= ${input.date}::date and (e.effective_to is null or ${input.date}::date < e.effective_to)
-         and (   (b.kind = 'customer' and b.customer_id = (select id from customer))
-              or (b.kind = 'reseller' and b.reseller_id = coalesce(${input.resellerId ?? null}::uuid, (select reseller_id from customer)))
-              or b.kind in ('promotion', 'list'))
-    )
-    select c.level, c.price_book_id, c.price_book_name, c.entry_id, c.model, c.unit_price, c.package_size, c.effective_from, c.effective_to,
-           (select json_agg(json_build_object('from', trim_scale(t.from_quantity)::text, 'unitPrice', trim_scale(t.unit_price)::text) order by t.from_quantity)
-              from price_tiers t where t.entry_id = c.entry_id) as tiers
-      from candidates c
-     order by c.rank, c.effective_from desc
-     limit 1`);
+    select w.*, ${tiersOf(sql`w.entry_id`)} as tiers
+      from (select (select c.id from customers c where c.id = ${input.customerId}) as customer_id,
+                   coalesce(${input.resellerId ?? null}::uuid, (select c.reseller_id from customers c where c.id = ${input.customerId})) as reseller_id) r
+      join lateral (${winningEntry({ customerId: sql`r.customer_id`, resellerId: sql`r.reseller_id`, productId: sql`${input.productId}::uuid`, currency: sql`${input.currency}::text`, date: input.date })}) w on true`);
 
   return priceFrom(rows[0], input);
 }
@@ -150,24 +160,10 @@ export async function resolvePrices(
                     ${textArray(pairs.map((p) => p.currency))}::text[]) with ordinality as r(customer_id, product_id, currency, n)
         left join customers c on c.id = r.customer_id
     )
-    select r.n::text as n, w.*,
-           (select json_agg(json_build_object('from', trim_scale(t.from_quantity)::text, 'unitPrice', trim_scale(t.unit_price)::text) order by t.from_quantity)
-              from price_tiers t where t.entry_id = w.entry_id) as tiers
+    select r.n::text as n, w.*, ${tiersOf(sql`w.entry_id`)} as tiers
       from req r
       join lateral (
-        select case b.kind when 'customer' then 0 when 'reseller' then 1 when 'promotion' then 2 else 3 end as rank,
-               b.kind as level, b.id as price_book_id, b.name as price_book_name,
-               e.id as entry_id, e.model, trim_scale(e.unit_price)::text as unit_price, trim_scale(e.package_size)::text as package_size,
-               e.effective_from::text, e.effective_to::text
-          from price_books b
-          join price_book_entries e on e.price_book_id = b.id and e.tenant_id = b.tenant_id
-         where b.status = 'active' and b.currency = r.currency and e.product_id = r.product_id
-           and e.effective_from <= ${date}::date and (e.effective_to is null or ${date}::date < e.effective_to)
-           and (   (b.kind = 'customer' and b.customer_id = r.customer_id)
-                or (b.kind = 'reseller' and b.reseller_id = r.reseller_id)
-                or b.kind in ('promotion', 'list'))
-         order by 1, e.effective_from desc
-         limit 1
+        ${winningEntry({ customerId: sql`r.customer_id`, resellerId: sql`r.reseller_id`, productId: sql`r.product_id`, currency: sql`r.currency`, date })}
       ) w on true`);
   const winners = new Map(rows.map((r) => [key(pairs[Number(r.n) - 1]), r]));
   return items.map((item) => {

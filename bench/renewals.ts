@@ -147,18 +147,18 @@ async function resetBench(owner: postgres.Sql, tenantIds: string[]): Promise<num
 }
 
 /** Rows of the billing tables in the bench tenants (per tenant: RLS is forced, for the owner too). */
-async function rowCount(owner: postgres.Sql, tenantIds: string[], tables: readonly string[] = [...BILLING_TABLES, "events"]): Promise<number> {
-  let n = 0;
+/** Rows of each written table (the billing tables and the outbox) in the bench tenants. */
+async function rowCounts(owner: postgres.Sql, tenantIds: string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
   for (const tenantId of tenantIds) {
-    n += await owner.begin(async (tx) => {
+    await owner.begin(async (tx) => {
       await tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.scope', 'system', true)`;
-      let c = 0;
-      for (const table of tables) c += ((await tx`select count(*)::int as c from ${tx(table)}`)[0].c as number);
-      return c;
+      for (const table of [...BILLING_TABLES, "events"]) counts[table] = (counts[table] ?? 0) + ((await tx`select count(*)::int as c from ${tx(table)}`)[0].c as number);
     });
   }
-  return n;
+  return counts;
 }
+const totalRows = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /** Journal entries of the bench tenants whose lines do not balance (the trigger makes this 0; checked anyway). */
 async function unbalancedEntries(owner: postgres.Sql, tenantIds: string[]): Promise<number> {
@@ -196,11 +196,11 @@ console.log(`[bench] ${tenantIds.length} tenants x ${SUBS} subscriptions ready i
 
 const loadBefore = loadavg()[0];
 const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 1000);
-const [rowsBefore, eventsBefore] = [await rowCount(owner, tenantIds), await rowCount(owner, tenantIds, ["events"])];
+const countsBefore = await rowCounts(owner, tenantIds);
 const first = await runAll(tenantIds);
-const [rowsAfterFirst, eventsAfterFirst] = [await rowCount(owner, tenantIds), await rowCount(owner, tenantIds, ["events"])];
+const countsAfterFirst = await rowCounts(owner, tenantIds);
 const rerun = await runAll(tenantIds);
-const rowsAfterRerun = await rowCount(owner, tenantIds);
+const [rowsBefore, rowsAfterFirst, rowsAfterRerun] = [countsBefore, countsAfterFirst, await rowCounts(owner, tenantIds)].map(totalRows);
 clearInterval(sampler);
 
 const unbalanced = await unbalancedEntries(owner, tenantIds);
@@ -226,7 +226,7 @@ console.log(`renewed=${sum(first.runs, "renewed")}`);
 console.log(`expired=${sum(first.runs, "expired")}`);
 console.log(`exceptions=${sum(first.runs, "exception_count")}`);
 console.log(`rows=${rows}`);
-console.log(`events=${eventsAfterFirst - eventsBefore}`);
+console.log(`events=${countsAfterFirst.events - countsBefore.events}`);
 console.log(`unbalanced_entries=${unbalanced}`);
 console.log(`seconds=${first.seconds.toFixed(3)}`);
 console.log(`rows_per_s=${Math.round(rows / first.seconds)}`);

@@ -66,6 +66,8 @@ export const orders = pgTable(
     foreignKey({ columns: [t.tenantId, t.subscriptionId], foreignColumns: [subscriptions.tenantId, subscriptions.id] }),
     index("orders_status_idx").on(t.tenantId, t.status, t.createdAt),
     index("orders_customer_idx").on(t.tenantId, t.customerId, t.createdAt),
+    // The credit check's read (openExposureByCustomer): only the released, unsettled orders, so it never scans a customer's history.
+    index("orders_open_exposure_idx").on(t.tenantId, t.customerId).where(sql`${t.hold} is null and ${t.status} in ('open', 'partially_shipped', 'shipped')`),
     index("orders_run_idx").on(t.tenantId, t.replenishmentRunId),
     check("orders_source", inList(t.source, ORDER_SOURCES)),
     check("orders_status", inList(t.status, ORDER_STATUSES)),

@@ -207,6 +207,8 @@ export function allocationEvents(demands: readonly Demand[], plan: AllocationPla
 }
 
 /** The plan in one statement: reservations (added to existing ones), reserved balances, and each line's backorder. */
+// `id = any(ids)` beside each join on an unnest: it names the rows for the index, where a generic plan
+// (postgres.js prepares statements) cannot tell the array's size and may hash-join a whole table.
 export async function writePlan(tx: TenantTx, tenantId: string, allocations: ReturnType<typeof planAllocations>["allocations"], backordered: Map<string, number>) {
   const col = <K extends keyof (typeof allocations)[number]>(k: K) => plainArray(allocations.map((a) => a[k] as string | number));
   const lineIds = [...backordered.keys()];
@@ -229,5 +231,5 @@ export async function writePlan(tx: TenantTx, tenantId: string, allocations: Ret
     )
     update order_lines l set backordered_quantity = x.units
       from unnest(${plainArray(lineIds)}::uuid[], ${plainArray(lineIds.map((id) => backordered.get(id)!))}::int[]) as x(line_id, units)
-     where l.tenant_id = ${tenantId} and l.id = x.line_id and l.backordered_quantity <> x.units`);
+     where l.tenant_id = ${tenantId} and l.id = any(${plainArray(lineIds)}::uuid[]) and l.id = x.line_id and l.backordered_quantity <> x.units`);
 }

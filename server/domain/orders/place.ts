@@ -340,7 +340,6 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
       select id from o`),
       lockStock(tx, [...wanted.map((d) => d.productId), ...rules.map((r) => r.substituteId)]),
     ]);
-
     const written = new Set(inserted.map((r) => r.id));
     const lost = out.filter((d) => !written.has(d.orderId));
     if (lost.length) {
@@ -395,7 +394,7 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
  */
 export async function assignOrderNumbers(tx: TenantTx, tenantId: string, orderIds: readonly string[]): Promise<string[]> {
   if (orderIds.length === 0) return [];
-  const numbered = await tx.execute<{ number: string }>(sql`
+  const numbered = await tx.execute<{ id: string; number: string }>(sql`
     with counter as (
       insert into tenant_counters (tenant_id, name, period, last_value) values (${tenantId}, 'order', '', ${orderIds.length})
       on conflict (tenant_id, name, period) do update set last_value = tenant_counters.last_value + ${orderIds.length}
@@ -403,9 +402,11 @@ export async function assignOrderNumbers(tx: TenantTx, tenantId: string, orderId
     )
     update orders o set number = 'ORD-' || case when length(v.n) < 6 then lpad(v.n, 6, '0') else v.n end
       from counter, unnest(${plainArray(orderIds)}::uuid[]) with ordinality as x(id, k), lateral (select (counter.last_value - ${orderIds.length} + x.k)::text as n) v
-     where o.tenant_id = ${tenantId} and o.id = x.id
-    returning o.number`);
-  return numbered.map((r) => r.number);
+     where o.tenant_id = ${tenantId} and o.id = any(${plainArray(orderIds)}::uuid[]) and o.id = x.id
+    returning o.id, o.number`);
+  // RETURNING promises no order: matched back by id.
+  const numberOf = new Map(numbered.map((r) => [r.id, r.number]));
+  return orderIds.map((id) => numberOf.get(id)!);
 }
 
 /** The `order.created` payload: one shape for ad hoc, portal and replenishment orders. */

@@ -1,0 +1,1 @@
+CREATE INDEX "orders_open_exposure_idx" ON "orders" USING btree ("tenant_id","customer_id") WHERE "orders"."hold" is null and "orders"."status" in ('open', 'partially_shipped', 'shipped');

@@ -29,7 +29,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node_modules/.bin/next start -p ${port}`,
+    // The production server (`npm start`): Next.js with the tRPC fast path (server/http).
+    command: `PORT=${port} node_modules/.bin/tsx server/http/main.ts`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -2,7 +2,7 @@
  * `npm run bench:order-contention`: CLIENTS concurrent customer sessions place emergency orders through
  * the running app's HTTP API (tRPC `orders.place`, the same call the customer portal makes) on HOT_SKUS
  * hot products until their stock runs out; then checks the stock invariants against the ledger.
- * Boots what it needs like `npm test` (Postgres, Redis, migrations, a production build, `next start`).
+ * Boots what it needs like `npm test` (Postgres, Redis, migrations, a production build, the web server of `npm start`).
  * Prints `name=value` lines: orders, backordered orders, p50_ms, p99_ms, oversold, and
  * `order_contention=<orders per second>` last.
  *
@@ -35,7 +35,11 @@ const HOST = `${SLUG}.${BASE_DOMAIN}:${PORT}`;
 
 interface Client { userId: string; email: string; cookie: string }
 
-/** Customers with buyers, two warehouses, and this run's hot SKUs (fresh each run) with stock and a list price. */
+/**
+ * This run's customers with buyers and hot SKUs with stock and a list price (all fresh each run, so a
+ * rerun measures what the first run does: no open orders of earlier runs in the credit checks), on
+ * two warehouses.
+ */
 async function setUp(tenantId: string, run: string): Promise<{ clients: Array<Omit<Client, "cookie">>; skus: string[]; received: number }> {
   const warehouses = [stableId("orders:wh:1"), stableId("orders:wh:2")];
   const skus = Array.from({ length: HOT_SKUS }, (_, i) => stableId(`orders:${run}:sku:${i}`));
@@ -64,14 +68,14 @@ async function setUp(tenantId: string, run: string): Promise<{ clients: Array<Om
       ]),
     );
     for (let i = 0; i < CLIENTS; i++) {
-      const customerId = stableId(`orders:customer:${i}`);
+      const customerId = stableId(`orders:${run}:customer:${i}`);
       await tx.execute(sql`
-        insert into customers (tenant_id, id, name, currency, credit_limit_minor) values (${tenantId}, ${customerId}, ${`Bench clinic ${i}`}, 'EUR', 1000000000000)
+        insert into customers (tenant_id, id, name, currency, credit_limit_minor) values (${tenantId}, ${customerId}, ${`Bench clinic ${i} (${run})`}, 'EUR', 1000000000000)
         on conflict do nothing`);
       await tx.execute(sql`
-        insert into customer_sites (tenant_id, id, customer_id, name, is_default) values (${tenantId}, ${stableId(`orders:site:${i}`)}, ${customerId}, 'Main', true)
+        insert into customer_sites (tenant_id, id, customer_id, name, is_default) values (${tenantId}, ${stableId(`orders:${run}:site:${i}`)}, ${customerId}, 'Main', true)
         on conflict do nothing`);
-      const email = `buyer${i}@${SLUG}.test`;
+      const email = `buyer${i}-${run}@${SLUG}.test`;
       const user = await findOrCreateUser(tx, { email, name: `Bench buyer ${i}`, password: "tributary-bench" });
       await addMembership(tx, { tenantId, userId: user.id, role: "customer_buyer", customerId });
       clients.push({ userId: user.id, email });
@@ -142,7 +146,7 @@ if (!external && process.env.TRIBUTARY_SKIP_BUILD !== "1") {
 }
 // Its own pid file name, so a running `npm run demo` keeps its web app.
 if (!external) await assertPortFree(PORT, "BENCH_PORT");
-const web = external ? null : startApp("bench-web", "next", ["start", "-p", String(PORT)], { ...stack.env, NODE_ENV: "production" });
+const web = external ? null : startApp("bench-web", "tsx", ["server/http/main.ts"], { ...stack.env, NODE_ENV: "production", PORT: String(PORT) });
 await waitFor(() => portOpen(PORT), `the web app on port ${PORT}`, 60_000);
 
 let failures = 0;
@@ -162,6 +166,7 @@ try {
 
   const latencies: number[] = [];
   let placed = 0;
+  if (process.env.BENCH_SNAP) (await import("node:child_process")).execSync(`/tmp/cpusnap.sh > ${process.env.BENCH_SNAP}.a`);
   const t0 = performance.now();
   await Promise.all(
     clients.map(async (client, c) => {
@@ -179,6 +184,7 @@ try {
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  if (process.env.BENCH_SNAP) (await import("node:child_process")).execSync(`/tmp/cpusnap.sh > ${process.env.BENCH_SNAP}.b`);
   await monitor;
 
   const check = await oversold(tenantId, skus, received);

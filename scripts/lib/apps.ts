@@ -28,7 +28,7 @@ export function startApp(name: string, command: string, args: string[], env: Nod
 
 export async function startWeb(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   await assertPortFree(port, "PORT");
-  const child = startApp("web", "next", ["start", "-p", String(port)], env);
+  const child = startApp("web", "tsx", ["server/http/main.ts"], { ...env, PORT: String(port) });
   await waitFor(() => portOpen(port), `the web app on port ${port}`, 60_000);
   return child;
 }

@@ -22,17 +22,19 @@ export function requestIdOf(headers: Headers): string {
  * the host resolution for `HOST_CACHE_TTL_MS` (5 s), the membership for `ACTOR_CACHE_TTL_MS` (2 s),
  * a session token's decoded claims while the token is young (see `sessionOf`).
  */
-export async function createRequestContext(headers: Headers, requestId = requestIdOf(headers)): Promise<TRPCContext> {
+export async function createRequestContext(headers: Headers, requestId = requestIdOf(headers), authJsSession: () => Promise<Session | null> = authSession): Promise<TRPCContext> {
   const host = await resolveHostCached(headers.get("host"));
   const idempotencyKey = idempotencyKeyOf(headers);
   const byKey = await apiKeyContext(headers);
   if (byKey) return { host, ...byKey, idempotencyKey, requestId };
   // The same rules as pages (actorFor: the session's tenant; on a reseller's domain, its own people only), with the membership cached briefly.
-  return { host, actor: await actorFor(host, await sessionOf(headers), cachedTenantActor), idempotencyKey, requestId };
+  return { host, actor: await actorFor(host, await sessionOf(headers, authJsSession), cachedTenantActor), idempotencyKey, requestId };
 }
 
+const authSession = async () => (await auth()) as Session | null;
+
 /** The request's session: from its young session cookie (`sessionFromCookies`), else as Auth.js says. */
-async function sessionOf(headers: Headers): Promise<Session | null> {
+async function sessionOf(headers: Headers, authJsSession: () => Promise<Session | null>): Promise<Session | null> {
   const session = await sessionFromCookies(headers.get("cookie"));
-  return session === "ask-auth-js" ? ((await auth()) as Session | null) : session;
+  return session === "ask-auth-js" ? authJsSession() : session;
 }

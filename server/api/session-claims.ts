@@ -1,5 +1,5 @@
 import { decode } from "next-auth/jwt";
-import { TtlCache } from "../cache/ttl-cache";
+import { processCache } from "../cache/ttl-cache";
 
 /*
  * The API's cheap path to the Auth.js session (server/api/context.ts): no Next request scope needed,
@@ -14,7 +14,7 @@ const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"
  * one goes through Auth.js's `auth()`, which re-issues the cookie and so keeps the session sliding.
  */
 const REISSUE_AFTER_MS = 5 * 60_000;
-const claimsCache = new TtlCache<string, Session | null>(60_000, 10_000);
+const claimsCache = processCache<string, Session | null>("session-claims", 60_000, 10_000);
 
 type Claims = { sub?: string; exp?: number; iat?: number; tenantId?: unknown };
 
@@ -42,6 +42,20 @@ function cookieOf(header: string | null, name: string): string | null {
  * minute; anything else (a chunked cookie, an older token) is Auth.js's business: "ask-auth-js".
  */
 export async function sessionFromCookies(cookieHeader: string | null): Promise<Session | null | "ask-auth-js"> {
+  return readSession(cookieHeader, false);
+}
+
+/**
+ * The session of any valid, unexpired, unchunked token, however old (not cached): for the API fast
+ * path (server/http), which runs outside Next's request scope where `auth()` cannot. It answers
+ * "ask-auth-js" only for a chunked cookie; the fast path hands a request whose token is old to Next
+ * first, so this is the fallback for one that aged in between.
+ */
+export async function sessionFromCookiesOutsideNext(cookieHeader: string | null): Promise<Session | null | "ask-auth-js"> {
+  return readSession(cookieHeader, true);
+}
+
+async function readSession(cookieHeader: string | null, evenIfOld: boolean): Promise<Session | null | "ask-auth-js"> {
   if (!cookieHeader?.includes("authjs.session-token")) return null;
   for (const name of SESSION_COOKIES) {
     const token = cookieOf(cookieHeader, name);
@@ -51,8 +65,11 @@ export async function sessionFromCookies(cookieHeader: string | null): Promise<S
     const claims = await decodeToken(token, name);
     const now = Date.now();
     if (!claims?.sub || typeof claims.exp !== "number" || claims.exp * 1000 <= now) return null;
-    if (typeof claims.iat !== "number" || now - claims.iat * 1000 > REISSUE_AFTER_MS) break;
     const session: Session = { user: { id: claims.sub }, tenantId: (claims.tenantId as string | null | undefined) ?? null };
+    if (typeof claims.iat !== "number" || now - claims.iat * 1000 > REISSUE_AFTER_MS) {
+      if (evenIfOld) return session;
+      break;
+    }
     claimsCache.set(token, session, Math.min(60_000, claims.exp * 1000 - now, claims.iat * 1000 + REISSUE_AFTER_MS - now));
     return session;
   }

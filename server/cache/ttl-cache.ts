@@ -57,3 +57,17 @@ export class TtlCache<K, V> {
     return this.entries.size;
   }
 }
+
+const globalForCaches = globalThis as unknown as { tributaryCaches?: Map<string, TtlCache<unknown, unknown>> };
+
+/**
+ * The process's one cache of that name. The web process loads the server code twice (Next's bundles
+ * for pages and routes, and the API fast path of server/http), so a cache kept in a module variable
+ * would exist twice and a `delete` in one copy would miss the other; this one lives on globalThis.
+ */
+export function processCache<K, V>(name: string, ttlMs: number, maxEntries: number): TtlCache<K, V> {
+  const caches = (globalForCaches.tributaryCaches ??= new Map());
+  let cache = caches.get(name);
+  if (!cache) caches.set(name, (cache = new TtlCache<unknown, unknown>(ttlMs, maxEntries)));
+  return cache as TtlCache<K, V>;
+}

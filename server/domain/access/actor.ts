@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { memberships, users } from "../../../db/schema";
 import { asSystem, withTenant, type Scope } from "../../../db/with-tenant";
 import type { AuthenticatedKey } from "../api/keys";
-import { TtlCache } from "../../cache/ttl-cache";
+import { processCache } from "../../cache/ttl-cache";
 import { portalOf, type PortalScope, type TenantRole } from "./roles";
 
 interface Person { userId: string; email: string; name: string }
@@ -72,7 +72,7 @@ export function actorAllowedOnHost(actor: TenantActor, hostResellerId: string | 
  * in this process `forgetTenantActor` makes it immediate. Pages always read it fresh.
  */
 export const ACTOR_CACHE_TTL_MS = Number(process.env.ACTOR_CACHE_TTL_MS ?? 2_000);
-export const actorCache = new TtlCache<string, TenantActor | null>(ACTOR_CACHE_TTL_MS, 10_000);
+export const actorCache = processCache<string, TenantActor | null>("tenant-actors", ACTOR_CACHE_TTL_MS, 10_000);
 
 /** `loadTenantActor` through the short-lived membership cache (null, no membership, is cached too). */
 export function cachedTenantActor(tenantId: string, userId: string): Promise<TenantActor | null> {

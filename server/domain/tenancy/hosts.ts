@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { appPool } from "../../../db/client";
 import { resolveTheme, type ThemeTokens } from "../../../themes";
-import { TtlCache } from "../../cache/ttl-cache";
+import { processCache } from "../../cache/ttl-cache";
 
 export interface TenantBrand {
   id: string;
@@ -56,7 +56,7 @@ export async function resolveHost(rawHost: string | null | undefined, base = bas
  * in this process `forgetResolvedHosts()` takes effect at once.
  */
 export const HOST_CACHE_TTL_MS = Number(process.env.HOST_CACHE_TTL_MS ?? 5_000);
-const hostCache = new TtlCache<string, HostContext>(HOST_CACHE_TTL_MS, 1_000);
+const hostCache = processCache<string, HostContext>("hosts", HOST_CACHE_TTL_MS, 1_000);
 
 /** `resolveHost` with a short-lived, bounded cache: the per-request lookup of the API routes. */
 export function resolveHostCached(rawHost: string | null | undefined): Promise<HostContext> {

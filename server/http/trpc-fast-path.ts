@@ -1,0 +1,63 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { createRequestContext, requestIdOf } from "../api/context";
+import { appRouter } from "../api/root";
+import { sessionFromCookies, sessionFromCookiesOutsideNext } from "../api/session-claims";
+import type { TRPCContext } from "../api/trpc";
+import { observeTrpcRequest, TRPC_ENDPOINT, trpcResponseMeta } from "../api/trpc-http";
+import { logger } from "../logger";
+
+/*
+ * tRPC calls served straight from Node's HTTP server, the same router, context, headers and metrics
+ * as Next's route handler (app/api/trpc) but without Next's per-request machinery (routing, web
+ * Request/Response streams, async-storage scopes): a portal order costs about a quarter of the web
+ * process's CPU it took through Next (docs/orders.md, "Placing orders under contention").
+ */
+
+/** Node's request headers as the fetch `Headers` the request context reads. */
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  return headers;
+}
+
+/**
+ * Serves the request if it is a tRPC call this path may take, and says whether it did. A session
+ * token old enough for Auth.js to renew is left to Next, where `auth()` runs and re-issues it.
+ */
+export async function serveTrpcCall(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const url = req.url ?? "";
+  if (!url.startsWith(`${TRPC_ENDPOINT}/`)) return false;
+  if ((await sessionFromCookies(req.headers.cookie ?? null)) === "ask-auth-js") return false;
+
+  const started = performance.now();
+  const pathname = url.split("?", 1)[0];
+  const headers = headersOf(req);
+  const requestId = requestIdOf(headers);
+  // Only if the token aged past Auth.js's renewal point since the check above: still a valid session.
+  const agedSession = async () => {
+    const session = await sessionFromCookiesOutsideNext(headers.get("cookie"));
+    return session === "ask-auth-js" ? null : session;
+  };
+  let ctx: TRPCContext | null = null;
+  try {
+    await nodeHTTPRequestHandler({
+      req,
+      res,
+      router: appRouter,
+      path: pathname.slice(TRPC_ENDPOINT.length + 1),
+      createContext: async () => (ctx = await createRequestContext(headers, requestId, agedSession)),
+      responseMeta: trpcResponseMeta(requestId),
+    });
+  } catch (error) {
+    // tRPC answers every procedure error itself; this is the adapter failing (e.g. the client went away).
+    logger.error({ err: error, requestId }, "tRPC request failed");
+    if (!res.headersSent) res.writeHead(500, { "x-request-id": requestId });
+    if (!res.writableEnded) res.end();
+  }
+  observeTrpcRequest(pathname, res.statusCode, ctx, (performance.now() - started) / 1000);
+  return true;
+}

@@ -10,9 +10,11 @@
  * warehouses), BENCH_PORT (3090), TRIBUTARY_SKIP_BUILD=1 to reuse an existing `next build`,
  * BENCH_EXTERNAL_WEB=1 to measure an app already running on BENCH_PORT (e.g. started under a profiler).
  */
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { randomInt } from "node:crypto";
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { encode } from "next-auth/jwt";
 import { closeAppPool } from "../db/client";
 import { plainArray } from "../db/pg-arrays";
@@ -91,6 +93,46 @@ async function sessionCookie(userId: string, email: string, tenantId: string): P
   return `${name}=${token}`;
 }
 
+/**
+ * CPU seconds used so far by the processes that serve the orders: the web server (its process group)
+ * and the app's Postgres backends, read from /proc (Linux; where it cannot be read, nothing is printed).
+ * They say where an order's cost goes, which the throughput alone does not.
+ */
+async function cpuSeconds(webGroup: number | null): Promise<{ web: number; db: number } | null> {
+  const ticks = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { group: Number(fields[2]), ticks: Number(fields[11]) + Number(fields[12]) };
+  };
+  try {
+    const backends = new Set(
+      (await appPoolBackends()).map(String),
+    );
+    let web = 0;
+    let db = 0;
+    for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+      let stat: string;
+      try { stat = readFileSync(`/proc/${pid}/stat`, "utf8"); } catch { continue; }
+      const t = ticks(stat);
+      if (webGroup !== null && t.group === webGroup) web += t.ticks;
+      if (backends.has(pid)) db += t.ticks;
+    }
+    return { web: web / 100, db: db / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/** Pids of the Postgres backends serving app_user on this database (the web process's pool). */
+async function appPoolBackends(): Promise<number[]> {
+  const owner = postgres(process.env.DATABASE_URL ?? stack.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await owner<{ pid: number }[]>`select pid from pg_stat_activity where usename = 'app_user' and datname = current_database() and pid <> pg_backend_pid()`;
+    return rows.map((r) => r.pid);
+  } finally {
+    await owner.end();
+  }
+}
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 
 /** POST a tRPC mutation to the app on 127.0.0.1 with the tenant's Host header (Node cannot resolve *.localhost). */
@@ -166,7 +208,8 @@ try {
 
   const latencies: number[] = [];
   let placed = 0;
-  if (process.env.BENCH_SNAP) (await import("node:child_process")).execSync(`/tmp/cpusnap.sh > ${process.env.BENCH_SNAP}.a`);
+  const webGroup = web?.pid ?? null;
+  const cpuBefore = await cpuSeconds(webGroup);
   const t0 = performance.now();
   await Promise.all(
     clients.map(async (client, c) => {
@@ -184,7 +227,7 @@ try {
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  if (process.env.BENCH_SNAP) (await import("node:child_process")).execSync(`/tmp/cpusnap.sh > ${process.env.BENCH_SNAP}.b`);
+  const cpuAfter = await cpuSeconds(webGroup);
   await monitor;
 
   const check = await oversold(tenantId, skus, received);
@@ -198,6 +241,10 @@ try {
   console.log(`seconds=${seconds.toFixed(3)}`);
   console.log(`p50_ms=${percentile(latencies, 50).toFixed(1)}`);
   console.log(`p99_ms=${percentile(latencies, 99).toFixed(1)}`);
+  if (cpuBefore && cpuAfter && placed > 0) {
+    if (webGroup !== null) console.log(`web_cpu_ms_per_order=${(((cpuAfter.web - cpuBefore.web) * 1000) / placed).toFixed(2)}`);
+    console.log(`db_cpu_ms_per_order=${(((cpuAfter.db - cpuBefore.db) * 1000) / placed).toFixed(2)}`);
+  }
   console.log(`oversold=${check.oversold}`);
   console.log(`order_contention=${Math.round(placed / seconds)}`);
   if (failures > 0) console.error(`bench: ${failures} requests failed; last: ${lastFailure}`);

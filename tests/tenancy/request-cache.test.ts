@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { closeAppPool } from "../../db/client";
 import { withTenant } from "../../db/with-tenant";
-import { TtlCache } from "../../server/cache/ttl-cache";
+import { processCache, TtlCache } from "../../server/cache/ttl-cache";
 import { ACTOR_CACHE_TTL_MS, cachedTenantActor, forgetTenantActor } from "../../server/domain/access/actor";
 import { addMembership, findOrCreateUser, removeMembership } from "../../server/domain/access/users";
 import { forgetResolvedHosts, HOST_CACHE_TTL_MS, resolveHostCached } from "../../server/domain/tenancy/hosts";
@@ -49,6 +49,16 @@ describe("TtlCache", () => {
     expect(cache.get("b")).toBe(2);
     now += 1;
     expect(cache.get("b")).toBeUndefined();
+  });
+
+  test("a process cache is one per name for the whole process (kept on globalThis, where a second copy of the module finds it)", () => {
+    const name = `test-${suffix()}`;
+    const cache = processCache<string, number>(name, 60_000, 10);
+    cache.set("a", 1);
+    expect(processCache<string, number>(name, 60_000, 10)).toBe(cache);
+    const shared = (globalThis as unknown as { tributaryCaches: Map<string, TtlCache<string, number>> }).tributaryCaches.get(name);
+    expect(shared?.get("a")).toBe(1);
+    expect(processCache<string, number>(`${name}-other`, 60_000, 10).get("a")).toBeUndefined();
   });
 });
 

@@ -15,15 +15,7 @@ export function appPool(): { db: AppDb; sql: postgres.Sql } {
   if (!globalForDb.tributaryAppDb) {
     const url = process.env.APP_DATABASE_URL;
     if (!url) throw new Error("APP_DATABASE_URL is not set: the app connects as app_user (see docs/configuration.md)");
-    const sql = preparing(
-      postgres(url, {
-        max: Number(process.env.DB_POOL_MAX ?? 10),
-        onnotice: () => {},
-        // Parsed once per connection, planned for each call's own values: a plan cached for one
-        // array size (a batch of 1 or of 2,000) is no plan for the other.
-        connection: { plan_cache_mode: "force_custom_plan" },
-      }),
-    );
+    const sql = preparing(postgres(url, { max: Number(process.env.DB_POOL_MAX ?? 10), onnotice: () => {} }));
     globalForDb.tributaryAppDb = { db: drizzle(sql, { schema }), sql };
   }
   return globalForDb.tributaryAppDb;
@@ -34,7 +26,9 @@ export function appPool(): { db: AppDb; sql: postgres.Sql } {
  * postgres.js then asks Postgres to describe each parameterised statement before binding it: two
  * round trips per statement, and nothing queued behind it on the connection is sent until the first
  * answer is back, so statements issued together on a transaction are not pipelined. Named prepared
- * statements (cached per connection by postgres.js) go out in one write and pipeline. Every `unsafe`
+ * statements (cached per connection by postgres.js) go out in one write and pipeline, and Postgres
+ * may reuse their plans (its default plan_cache_mode; a statement joining a whole table to an array
+ * also names the array's rows with `id = any(...)`, so a generic plan still uses the index). Every `unsafe`
  * call is made one, in transactions and savepoints too. (postgres.js re-sends a prepared statement
  * only when Postgres says it no longer exists or its cached plan went stale: errors raised before the
  * statement runs, so nothing is executed twice.)

@@ -3,11 +3,12 @@
  * the running app's HTTP API (tRPC `orders.place`, the same call the customer portal makes) on HOT_SKUS
  * hot products until their stock runs out; then checks the stock invariants against the ledger.
  * Boots what it needs like `npm test` (Postgres, Redis, migrations, a production build, the web server of `npm start`).
- * Prints `name=value` lines: orders, backordered orders, p50_ms, p99_ms, oversold, and
+ * Prints `name=value` lines: orders, p50_ms, p99_ms, the web server's and the database's CPU per order, oversold, and
  * `order_contention=<orders per second>` last.
  *
  * Knobs (env): BENCH_CLIENTS (32), BENCH_HOT_SKUS (20), BENCH_UNITS_PER_SKU (200: per SKU, split over two
- * warehouses), BENCH_PORT (3090), TRIBUTARY_SKIP_BUILD=1 to reuse an existing `next build`,
+ * warehouses), BENCH_WARMUP_ROUNDS (3 untimed orders per client first, on a product of their own),
+ * BENCH_PORT (3090), TRIBUTARY_SKIP_BUILD=1 to reuse an existing `next build`,
  * BENCH_EXTERNAL_WEB=1 to measure an app already running on BENCH_PORT (e.g. started under a profiler).
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -32,6 +33,8 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const HOT_SKUS = Number(process.env.BENCH_HOT_SKUS ?? 20);
 const UNITS_PER_SKU = Number(process.env.BENCH_UNITS_PER_SKU ?? 200);
 const PORT = Number(process.env.BENCH_PORT ?? 3090);
+/** Untimed rounds (every client places one order on a separate warm-up product) before the timed run. */
+const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 3);
 const SLUG = "bench-orders";
 const HOST = `${SLUG}.${BASE_DOMAIN}:${PORT}`;
 
@@ -42,9 +45,11 @@ interface Client { userId: string; email: string; cookie: string }
  * rerun measures what the first run does: no open orders of earlier runs in the credit checks), on
  * two warehouses.
  */
-async function setUp(tenantId: string, run: string): Promise<{ clients: Array<Omit<Client, "cookie">>; skus: string[]; received: number }> {
+async function setUp(tenantId: string, run: string): Promise<{ clients: Array<Omit<Client, "cookie">>; skus: string[]; warmSku: string; received: number }> {
   const warehouses = [stableId("orders:wh:1"), stableId("orders:wh:2")];
   const skus = Array.from({ length: HOT_SKUS }, (_, i) => stableId(`orders:${run}:sku:${i}`));
+  const warmSku = stableId(`orders:${run}:warm-up`);
+  const products = [...skus, warmSku];
   const clients: Array<Omit<Client, "cookie">> = [];
   await withTenant({ kind: "system", tenantId }, async (tx) => {
     await tx.execute(sql`
@@ -55,19 +60,22 @@ async function setUp(tenantId: string, run: string): Promise<{ clients: Array<Om
     await tx.execute(sql`insert into price_books (tenant_id, id, name, kind, currency) values (${tenantId}, ${book}, 'List EUR', 'list', 'EUR') on conflict do nothing`);
     await tx.execute(sql`
       insert into products (tenant_id, id, sku, name, kind)
-      select ${tenantId}, id, 'HOT-' || ${run} || '-' || n, 'Hot item ' || n, 'stock_item' from unnest(${plainArray(skus)}::uuid[]) with ordinality as s(id, n)`);
+      select ${tenantId}, id, 'HOT-' || ${run} || '-' || n, 'Hot item ' || n, 'stock_item' from unnest(${plainArray(products)}::uuid[]) with ordinality as s(id, n)`);
     await tx.execute(sql`
       insert into price_book_entries (tenant_id, price_book_id, product_id, model, unit_price, effective_from)
-      select ${tenantId}, ${book}, id, 'flat', 9.95, '2020-01-01' from unnest(${plainArray(skus)}::uuid[]) as s(id)`);
+      select ${tenantId}, ${book}, id, 'flat', 9.95, '2020-01-01' from unnest(${plainArray(products)}::uuid[]) as s(id)`);
     const half = Math.floor(UNITS_PER_SKU / 2);
     await recordMovements(
       tx,
       tenantId,
       null,
-      skus.flatMap((productId) => [
-        { warehouseId: warehouses[0], productId, kind: "receipt" as const, quantity: half, reason: "bench stock" },
-        { warehouseId: warehouses[1], productId, kind: "receipt" as const, quantity: UNITS_PER_SKU - half, reason: "bench stock" },
-      ]),
+      [
+        ...skus.flatMap((productId) => [
+          { warehouseId: warehouses[0], productId, kind: "receipt" as const, quantity: half, reason: "bench stock" },
+          { warehouseId: warehouses[1], productId, kind: "receipt" as const, quantity: UNITS_PER_SKU - half, reason: "bench stock" },
+        ]),
+        { warehouseId: warehouses[0], productId: warmSku, kind: "receipt" as const, quantity: CLIENTS * WARMUP_ROUNDS + 1, reason: "bench warm-up stock" },
+      ],
     );
     for (let i = 0; i < CLIENTS; i++) {
       const customerId = stableId(`orders:${run}:customer:${i}`);
@@ -83,7 +91,7 @@ async function setUp(tenantId: string, run: string): Promise<{ clients: Array<Om
       clients.push({ userId: user.id, email });
     }
   });
-  return { clients, skus, received: HOT_SKUS * UNITS_PER_SKU };
+  return { clients, skus, warmSku, received: HOT_SKUS * UNITS_PER_SKU };
 }
 
 /** A session cookie as Auth.js issues it at sign-in (same secret, salt and claims), so 32 sign-ins do not trip the sign-in rate limit. */
@@ -178,7 +186,7 @@ async function oversold(tenantId: string, skus: string[], received: number): Pro
 const stack = await bootstrapStack("demo", PORT);
 const { tenantId } = await ensureBenchTenant(SLUG, "Order contention bench");
 const runTag = Date.now().toString(36);
-const { clients: people, skus, received } = await setUp(tenantId, runTag);
+const { clients: people, skus, warmSku, received } = await setUp(tenantId, runTag);
 const clients: Client[] = await Promise.all(people.map(async (p) => ({ ...p, cookie: await sessionCookie(p.userId, p.email, tenantId) })));
 
 const external = process.env.BENCH_EXTERNAL_WEB === "1";
@@ -194,9 +202,17 @@ await waitFor(() => portOpen(PORT), `the web app on port ${PORT}`, 60_000);
 let failures = 0;
 let lastFailure = "";
 try {
-  // Warm-up outside the timing: first requests compile routes and open pools.
-  const probe = await trpcMutation("orders.place", { source: "emergency", lines: [{ productId: skus[0], quantity: 1 }], requestKey: `warm-${runTag}` }, clients[0].cookie);
+  // Warm-up outside the timing, on its own product: the first requests load the router's code, open
+  // the pool's connections and prepare their statements, and get the JIT going.
+  const probe = await trpcMutation("orders.place", { source: "emergency", lines: [{ productId: warmSku, quantity: 1 }], requestKey: `warm-${runTag}` }, clients[0].cookie);
   if (probe.status !== 200) throw new Error(`orders.place answered ${probe.status}: ${probe.body.slice(0, 500)}`);
+  for (let round = 0; round < WARMUP_ROUNDS; round++) {
+    const answers = await Promise.all(
+      clients.map((client, c) => trpcMutation("orders.place", { source: "emergency", lines: [{ productId: warmSku, quantity: 1 }], requestKey: `warm-${runTag}-${round}-${c}` }, client.cookie)),
+    );
+    const refused = answers.find((a) => a.status !== 200);
+    if (refused) throw new Error(`warm-up: orders.place answered ${refused.status}: ${refused.body.slice(0, 500)}`);
+  }
 
   let soldOut = false;
   const monitor = (async () => {
@@ -233,6 +249,7 @@ try {
   const check = await oversold(tenantId, skus, received);
   latencies.sort((a, b) => a - b);
   console.log(`clients=${CLIENTS}`);
+  console.log(`warmup_orders=${1 + CLIENTS * WARMUP_ROUNDS}`);
   console.log(`hot_skus=${HOT_SKUS}`);
   console.log(`units_received=${received}`);
   console.log(`units_reserved=${check.reserved}`);

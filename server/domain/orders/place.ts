@@ -359,9 +359,13 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
     // Reservations and numbers are the tenant's bookkeeping, written as the system, in one round trip.
     const demands = wanted.filter((d) => written.has(d.orderId));
     const plan = planAllocations(demands, supplies, rules);
-    const [, numbers] = await Promise.all([
+    const availableChange = new Map<string, number>();
+    for (const a of plan.allocations) availableChange.set(a.productId, (availableChange.get(a.productId) ?? 0) - a.quantity);
+    // The stock-level read is queued behind the reservations on the connection, so it sees them, in the same round trip.
+    const [, numbers, stockEvents] = await Promise.all([
       plan.allocations.length || plan.backordered.size ? writePlan(tx, tenantId, plan.allocations, plan.backordered) : Promise.resolve(),
       assignOrderNumbers(tx, tenantId, drafts.map((d) => d.orderId)),
+      stockLevelEvents(tx, availableChange),
     ]);
     // The outbox: each order's order.created, then what allocating them did (events keep the order emitted).
     emitEvents(tx, tenantId, drafts.map((d, i) => ({
@@ -372,9 +376,7 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
         lines: d.lines.filter((l) => l.parentLineId === null).map((l) => ({ lineId: l.id, productId: l.productId, quantity: l.quantity, amountMinor: l.amountMinor })),
       }),
     })));
-    const availableChange = new Map<string, number>();
-    for (const a of plan.allocations) availableChange.set(a.productId, (availableChange.get(a.productId) ?? 0) - a.quantity);
-    emitEvents(tx, tenantId, [...allocationEvents(demands, plan, true), ...(await stockLevelEvents(tx, availableChange))]);
+    emitEvents(tx, tenantId, [...allocationEvents(demands, plan, true), ...stockEvents]);
     return drafts;
   });
 

@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { plainArray, textArray } from "../../../db/pg-arrays";
+import { pipeline, type Pipeline } from "../../../db/pipeline";
 import type { InvoiceLineKind } from "../../../db/schema/billing";
 import type { TenantTx } from "../../../db/with-tenant";
 import { emitEvents } from "../events/emit";
@@ -86,12 +87,20 @@ export interface InsertedCounts { invoices: number; lines: number; schedules: nu
  * Inserts issued invoices with their lines (numbers given, one per draft) and posts them. The caller
  * holds the counter lock and has dropped drafts already billed; a unique-key conflict here means a
  * concurrent issuer that did not take the lock, and rolls the whole batch back (so no number is lost).
+ * Every statement is issued before any reply is awaited (one round trip for the batch; the account
+ * ids are read first, the journal lines wait for them).
  */
 export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, drafts: readonly InvoiceDraft[], numbers: readonly string[]): Promise<InsertedCounts> {
   if (drafts.length === 0) return { invoices: 0, lines: 0, schedules: 0, entries: 0, journalLines: 0, recognitions: 0 };
   const totals = drafts.map((d) => sumLines(d.lines));
+  const lineIds = drafts.map((d) => d.lines.map(() => uuidv7()));
+  const issued = drafts.map((d, i) => ({ ...d, lines: d.lines.map((l, j) => ({ ...l, id: lineIds[i][j] })) }));
+  const posting = planPosting(issued);
+  const accounts = resolveAccounts(tx, tenantId, posting.refs);
+  accounts.catch(() => undefined); // awaited below; a failure before then is not "unhandled"
+  const pipe = pipeline(tx);
   const col = <T extends string | number | bigint | null>(f: (d: InvoiceDraft, i: number) => T) => drafts.map(f);
-  const inserted = await tx.execute<{ id: string }>(sql`
+  const inserted = pipe.run<{ id: string }>(sql`
     insert into invoices (tenant_id, id, number, customer_id, reseller_id, source, subscription_id, period_start, period_end, order_id, shipment_id, billing_run_id,
                           currency, status, tax_inclusive, tax_jurisdiction, bill_to, issue_date, due_date, net_minor, tax_minor, total_minor, memo, request_key,
                           created_by, issued_at)
@@ -111,19 +120,24 @@ export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, draft
                 tax_jurisdiction, bill_to, issue_date, due_date, net_minor, tax_minor, memo, request_key, created_by)
     on conflict do nothing
     returning id`);
-  if (inserted.length !== drafts.length) {
-    throw new Error(`invoice issue: ${drafts.length - inserted.length} of ${drafts.length} invoices were already billed by a concurrent issuer; the batch is rolled back`);
+  const linesSql = linesInsert(tenantId, drafts, lineIds);
+  if (linesSql) pipe.run(linesSql);
+  const posted = issuePosting(pipe, tenantId, issued, posting, await accounts);
+  try {
+    await pipe.done();
+  } catch (error) {
+    // An invoice that conflicted (not inserted) fails its lines' reference check: name the cause.
+    const rows = await inserted.catch(() => null);
+    if (rows && rows.length !== drafts.length) throw alreadyBilled(drafts.length - rows.length, drafts.length);
+    throw error;
   }
-  const lineIds = drafts.map((d) => d.lines.map(() => uuidv7()));
-  const lines = await insertLines(tx, tenantId, drafts, lineIds);
-  const posted = await postIssuedInvoices(
-    tx,
-    tenantId,
-    drafts.map((d, i) => ({ ...d, lines: d.lines.map((l, j) => ({ ...l, id: lineIds[i][j] })) })),
-  );
+  if ((await inserted).length !== drafts.length) throw alreadyBilled(drafts.length - (await inserted).length, drafts.length);
+  await applyCustomerCredit(tx, { tenantId, userId: null }, posting.posted.map((p) => p.id));
   emitInvoicesIssued(tx, tenantId, drafts.map((d, i) => ({ id: d.id, number: numbers[i], customerId: d.customerId, subscriptionId: d.subscriptionId ?? null, currency: d.currency, issueDate: d.issueDate, dueDate: d.dueDate, totalMinor: totals[i].net + totals[i].tax })));
-  return { invoices: inserted.length, lines, ...posted };
+  return { invoices: drafts.length, lines: drafts.reduce((n, d) => n + d.lines.length, 0), ...posted };
 }
+
+const alreadyBilled = (n: number, of: number) => new Error(`invoice issue: ${n} of ${of} invoices were already billed by a concurrent issuer; the batch is rolled back`);
 
 export interface IssuedInvoiceEvent { id: string; number: string; customerId: string; subscriptionId: string | null; currency: string; issueDate: string; dueDate: string | null; totalMinor: bigint }
 
@@ -151,10 +165,16 @@ export function sumLines(lines: ReadonlyArray<Pick<LineDraft, "netMinor" | "taxM
 
 /** The lines of any number of invoices in one statement. */
 export async function insertLines(tx: TenantTx, tenantId: string, drafts: ReadonlyArray<Pick<InvoiceDraft, "id" | "lines">>, lineIds: string[][]): Promise<number> {
+  const query = linesInsert(tenantId, drafts, lineIds);
+  if (query) await tx.execute(query);
+  return drafts.reduce((n, d) => n + d.lines.length, 0);
+}
+
+function linesInsert(tenantId: string, drafts: ReadonlyArray<Pick<InvoiceDraft, "id" | "lines">>, lineIds: string[][]): SQL | null {
   const flat = drafts.flatMap((d, i) => d.lines.map((l, j) => ({ invoiceId: d.id, id: lineIds[i][j], lineNo: j + 1, ...l })));
-  if (flat.length === 0) return 0;
+  if (flat.length === 0) return null;
   const col = <T extends string | number | bigint | null>(f: (l: (typeof flat)[number]) => T) => flat.map(f);
-  await tx.execute(sql`
+  return sql`
     insert into invoice_lines (tenant_id, id, invoice_id, line_no, kind, description, product_id, category_id, quantity, unit_price, net_minor, tax_class, tax_rule_id,
                                tax_rate, tax_minor, service_start, service_end, subscription_item_id, order_line_id)
     select ${tenantId}, * from unnest(${plainArray(col((l) => l.id))}::uuid[], ${plainArray(col((l) => l.invoiceId))}::uuid[], ${plainArray(col((l) => l.lineNo))}::int[],
@@ -163,8 +183,7 @@ export async function insertLines(tx: TenantTx, tenantId: string, drafts: Readon
                                       ${plainArray(col((l) => l.netMinor))}::bigint[], ${textArray(col((l) => l.taxClass))}::text[], ${plainArray(col((l) => l.taxRuleId))}::uuid[],
                                       ${plainArray(col((l) => l.taxRate))}::numeric[], ${plainArray(col((l) => l.taxMinor))}::bigint[], ${plainArray(col((l) => l.serviceStart))}::date[],
                                       ${plainArray(col((l) => l.serviceEnd))}::date[], ${plainArray(col((l) => l.subscriptionItemId ?? null))}::uuid[],
-                                      ${plainArray(col((l) => l.orderLineId ?? null))}::uuid[])`);
-  return flat.length;
+                                      ${plainArray(col((l) => l.orderLineId ?? null))}::uuid[])`;
 }
 
 export interface IssuedInvoice {
@@ -193,12 +212,27 @@ export function scheduleFor(line: IssuedInvoice["lines"][number], issueDate: str
  * earned on issue, pointing at that entry. Four statements for the whole batch.
  */
 export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoices: readonly IssuedInvoice[]): Promise<Omit<InsertedCounts, "invoices" | "lines">> {
+  const posting = planPosting(invoices);
+  const accounts = await resolveAccounts(tx, tenantId, posting.refs);
+  const pipe = pipeline(tx);
+  const counts = issuePosting(pipe, tenantId, invoices, posting, accounts);
+  await pipe.done();
+  // A customer's credit (an overpayment, a credit note on a paid invoice) settles its new invoices at
+  // once (payments). One statement when nobody in the batch holds credit.
+  await applyCustomerCredit(tx, { tenantId, userId: null }, posting.posted.map((p) => p.id));
+  return counts;
+}
+
+type JLine = { entryId: string; account: AccountRef; currency: string; debit: bigint; credit: bigint; customerId: string | null };
+interface Posting { schedules: ScheduleRow[]; entryIds: string[]; jlines: JLine[]; refs: AccountRef[]; posted: IssuedInvoice[] }
+
+/** The schedules and journal lines of a batch (pure): what postIssuedInvoices writes. */
+function planPosting(invoices: readonly IssuedInvoice[]): Posting {
   const schedules: ScheduleRow[] = [];
   const entryIds = invoices.map(() => uuidv7());
-  type JLine = { entryId: string; account: AccountRef; currency: string; debit: bigint; credit: bigint; customerId: string | null };
   const jlines: JLine[] = [];
   const refs: AccountRef[] = ["accounts_receivable", "deferred_revenue", "tax_payable"];
-
+  const withLines = new Set<string>();
   invoices.forEach((inv, i) => {
     const byAccount = new Map<string, { account: AccountRef; amount: bigint }>();
     const credit = (account: AccountRef, amount: bigint) => {
@@ -223,28 +257,32 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
       refs.push(account);
       jlines.push({ entryId: entryIds[i], account, currency: inv.currency, debit: amount < 0n ? -amount : 0n, credit: amount > 0n ? amount : 0n, customerId: null });
     }
+    if (jlines.length > 0 && jlines[jlines.length - 1].entryId === entryIds[i]) withLines.add(entryIds[i]);
   });
-  const accounts = await resolveAccounts(tx, tenantId, refs);
-  const withLines = new Set(jlines.map((l) => l.entryId));
-  const posted = invoices.filter((_, i) => withLines.has(entryIds[i]));
+  return { schedules, entryIds, jlines, refs, posted: invoices.filter((_, i) => withLines.has(entryIds[i])) };
+}
+
+/** Issues the posting's four inserts on `pipe` (not awaited); returns their row counts. */
+function issuePosting(pipe: Pipeline, tenantId: string, invoices: readonly IssuedInvoice[], posting: Posting, accounts: Map<string, string>): Omit<InsertedCounts, "invoices" | "lines"> {
+  const { schedules, jlines, posted } = posting;
   const postedIds = new Set(posted.map((p) => p.id));
   if (schedules.length > 0) {
     const c = <T extends string | number | bigint | null>(f: (s: ScheduleRow) => T) => schedules.map(f);
-    await tx.execute(sql`
+    pipe.run(sql`
       insert into revenue_schedules (tenant_id, id, invoice_line_id, invoice_id, customer_id, category_id, method, start_date, end_date, currency, amount_minor)
       select ${tenantId}, * from unnest(${plainArray(c((s) => s.id))}::uuid[], ${plainArray(c((s) => s.lineId))}::uuid[], ${plainArray(c((s) => s.invoiceId))}::uuid[],
                                         ${plainArray(c((s) => s.customerId))}::uuid[], ${plainArray(c((s) => s.categoryId))}::uuid[], ${textArray(c((s) => s.method))}::text[],
                                         ${plainArray(c((s) => s.start))}::date[], ${plainArray(c((s) => s.end))}::date[], ${textArray(c((s) => s.currency))}::text[],
                                         ${plainArray(c((s) => s.amount))}::bigint[])`);
   }
-  const entryOf = new Map(invoices.map((inv, i) => [inv.id, entryIds[i]]));
+  const entryOf = new Map(invoices.map((inv, i) => [inv.id, posting.entryIds[i]]));
   if (posted.length > 0) {
-    await tx.execute(sql`
+    pipe.run(sql`
       insert into journal_entries (tenant_id, id, entry_date, source_type, source_id, event_key, memo)
       select ${tenantId}, id, entry_date, 'invoice', source_id, 'issued', 'Invoice issued'
         from unnest(${plainArray(posted.map((p) => entryOf.get(p.id)!))}::uuid[], ${plainArray(posted.map((p) => p.issueDate))}::date[],
                     ${plainArray(posted.map((p) => p.id))}::uuid[]) as e(id, entry_date, source_id)`);
-    await tx.execute(sql`
+    pipe.run(sql`
       insert into journal_lines (tenant_id, entry_id, account_id, currency, debit_minor, credit_minor, customer_id)
       select ${tenantId}, * from unnest(${plainArray(jlines.map((l) => l.entryId))}::uuid[], ${plainArray(jlines.map((l) => accounts.get(refKey(l.account))!))}::uuid[],
                                         ${textArray(jlines.map((l) => l.currency))}::text[], ${plainArray(jlines.map((l) => l.debit))}::bigint[],
@@ -253,15 +291,12 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
   const earned = schedules.filter((s) => s.earnedAtIssue && postedIds.has(s.invoiceId));
   if (earned.length > 0) {
     const issueOf = new Map(invoices.map((inv) => [inv.id, inv.issueDate]));
-    await tx.execute(sql`
+    pipe.run(sql`
       insert into revenue_recognitions (tenant_id, schedule_id, period_month, kind, amount_minor, journal_entry_id)
       select ${tenantId}, schedule_id, date_trunc('month', on_date)::date, 'recognition', amount, entry_id
         from unnest(${plainArray(earned.map((s) => s.id))}::uuid[], ${plainArray(earned.map((s) => issueOf.get(s.invoiceId)!))}::date[],
                     ${plainArray(earned.map((s) => s.amount))}::bigint[], ${plainArray(earned.map((s) => entryOf.get(s.invoiceId)!))}::uuid[])
              as r(schedule_id, on_date, amount, entry_id)`);
   }
-  // A customer's credit (an overpayment, a credit note on a paid invoice) settles its new invoices at
-  // once (payments). One statement when nobody in the batch holds credit.
-  await applyCustomerCredit(tx, { tenantId, userId: null }, posted.map((p) => p.id));
   return { schedules: schedules.length, entries: posted.length, journalLines: jlines.length, recognitions: earned.length };
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { uuidv7 } from "uuidv7";
+import { batchId } from "../../../db/batch-ids";
 import { plainArray, textArray } from "../../../db/pg-arrays";
 import { pipeline, type Pipeline } from "../../../db/pipeline";
 import type { InvoiceLineKind } from "../../../db/schema/billing";
@@ -93,9 +93,8 @@ export interface InsertedCounts { invoices: number; lines: number; schedules: nu
 export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, drafts: readonly InvoiceDraft[], numbers: readonly string[]): Promise<InsertedCounts> {
   if (drafts.length === 0) return { invoices: 0, lines: 0, schedules: 0, entries: 0, journalLines: 0, recognitions: 0 };
   const totals = drafts.map((d) => sumLines(d.lines));
-  const lineIds = drafts.map((d) => d.lines.map(() => uuidv7()));
-  const issued = drafts.map((d, i) => ({ ...d, lines: d.lines.map((l, j) => ({ ...l, id: lineIds[i][j] })) }));
-  const posting = planPosting(issued);
+  const lineIds = drafts.map((d) => d.lines.map(() => batchId()));
+  const posting = planPosting(drafts, (i, j) => lineIds[i][j]);
   const accounts = resolveAccounts(tx, tenantId, posting.refs);
   accounts.catch(() => undefined); // awaited below; a failure before then is not "unhandled"
   const pipe = pipeline(tx);
@@ -122,7 +121,7 @@ export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, draft
     returning id`);
   const linesSql = linesInsert(tenantId, drafts, lineIds);
   if (linesSql) pipe.run(linesSql);
-  const posted = issuePosting(pipe, tenantId, issued, posting, await accounts);
+  const posted = issuePosting(pipe, tenantId, drafts, posting, await accounts);
   try {
     await pipe.done();
   } catch (error) {
@@ -171,19 +170,27 @@ export async function insertLines(tx: TenantTx, tenantId: string, drafts: Readon
 }
 
 function linesInsert(tenantId: string, drafts: ReadonlyArray<Pick<InvoiceDraft, "id" | "lines">>, lineIds: string[][]): SQL | null {
-  const flat = drafts.flatMap((d, i) => d.lines.map((l, j) => ({ invoiceId: d.id, id: lineIds[i][j], lineNo: j + 1, ...l })));
-  if (flat.length === 0) return null;
-  const col = <T extends string | number | bigint | null>(f: (l: (typeof flat)[number]) => T) => flat.map(f);
+  // Column arrays filled in one pass (no per-line copies: a chunk has thousands of lines).
+  const id: string[] = [], invoiceId: string[] = [], lineNo: number[] = [], kind: string[] = [], description: string[] = [], productId: Array<string | null> = [];
+  const categoryId: Array<string | null> = [], quantity: string[] = [], unitPrice: string[] = [], net: bigint[] = [], taxClass: string[] = [], taxRuleId: Array<string | null> = [];
+  const taxRate: string[] = [], tax: bigint[] = [], serviceStart: Array<string | null> = [], serviceEnd: Array<string | null> = [], itemId: Array<string | null> = [], orderLineId: Array<string | null> = [];
+  drafts.forEach((d, i) => {
+    d.lines.forEach((l, j) => {
+      id.push(lineIds[i][j]); invoiceId.push(d.id); lineNo.push(j + 1); kind.push(l.kind); description.push(l.description); productId.push(l.productId);
+      categoryId.push(l.categoryId); quantity.push(l.quantity); unitPrice.push(l.unitPrice); net.push(l.netMinor); taxClass.push(l.taxClass); taxRuleId.push(l.taxRuleId);
+      taxRate.push(l.taxRate); tax.push(l.taxMinor); serviceStart.push(l.serviceStart); serviceEnd.push(l.serviceEnd); itemId.push(l.subscriptionItemId ?? null); orderLineId.push(l.orderLineId ?? null);
+    });
+  });
+  if (id.length === 0) return null;
   return sql`
     insert into invoice_lines (tenant_id, id, invoice_id, line_no, kind, description, product_id, category_id, quantity, unit_price, net_minor, tax_class, tax_rule_id,
                                tax_rate, tax_minor, service_start, service_end, subscription_item_id, order_line_id)
-    select ${tenantId}, * from unnest(${plainArray(col((l) => l.id))}::uuid[], ${plainArray(col((l) => l.invoiceId))}::uuid[], ${plainArray(col((l) => l.lineNo))}::int[],
-                                      ${textArray(col((l) => l.kind))}::text[], ${textArray(col((l) => l.description))}::text[], ${plainArray(col((l) => l.productId))}::uuid[],
-                                      ${plainArray(col((l) => l.categoryId))}::uuid[], ${plainArray(col((l) => l.quantity))}::numeric[], ${plainArray(col((l) => l.unitPrice))}::numeric[],
-                                      ${plainArray(col((l) => l.netMinor))}::bigint[], ${textArray(col((l) => l.taxClass))}::text[], ${plainArray(col((l) => l.taxRuleId))}::uuid[],
-                                      ${plainArray(col((l) => l.taxRate))}::numeric[], ${plainArray(col((l) => l.taxMinor))}::bigint[], ${plainArray(col((l) => l.serviceStart))}::date[],
-                                      ${plainArray(col((l) => l.serviceEnd))}::date[], ${plainArray(col((l) => l.subscriptionItemId ?? null))}::uuid[],
-                                      ${plainArray(col((l) => l.orderLineId ?? null))}::uuid[])`;
+    select ${tenantId}, * from unnest(${plainArray(id)}::uuid[], ${plainArray(invoiceId)}::uuid[], ${plainArray(lineNo)}::int[],
+                                      ${textArray(kind)}::text[], ${textArray(description)}::text[], ${plainArray(productId)}::uuid[],
+                                      ${plainArray(categoryId)}::uuid[], ${plainArray(quantity)}::numeric[], ${plainArray(unitPrice)}::numeric[],
+                                      ${plainArray(net)}::bigint[], ${textArray(taxClass)}::text[], ${plainArray(taxRuleId)}::uuid[],
+                                      ${plainArray(taxRate)}::numeric[], ${plainArray(tax)}::bigint[], ${plainArray(serviceStart)}::date[],
+                                      ${plainArray(serviceEnd)}::date[], ${plainArray(itemId)}::uuid[], ${plainArray(orderLineId)}::uuid[])`;
 }
 
 export interface IssuedInvoice {
@@ -199,7 +206,7 @@ interface ScheduleRow { id: string; lineId: string; invoiceId: string; customerI
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** How a line is earned: ratably over its service period, or at once (goods on their date, usage and the rest when billed). */
-export function scheduleFor(line: IssuedInvoice["lines"][number], issueDate: string): { method: ScheduleRow["method"]; start: string; end: string } {
+export function scheduleFor(line: Pick<LineDraft, "kind" | "serviceStart" | "serviceEnd">, issueDate: string): { method: ScheduleRow["method"]; start: string; end: string } {
   if ((RATABLE.has(line.kind) || line.kind === "manual") && line.serviceStart && line.serviceEnd) return { method: "ratable_daily", start: line.serviceStart, end: line.serviceEnd };
   const on = line.kind === "goods" && line.serviceStart ? line.serviceStart : issueDate;
   return { method: "point_in_time", start: on, end: nextDay(on) };
@@ -212,7 +219,7 @@ export function scheduleFor(line: IssuedInvoice["lines"][number], issueDate: str
  * earned on issue, pointing at that entry. Four statements for the whole batch.
  */
 export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoices: readonly IssuedInvoice[]): Promise<Omit<InsertedCounts, "invoices" | "lines">> {
-  const posting = planPosting(invoices);
+  const posting = planPosting(invoices, (i, j) => invoices[i].lines[j].id);
   const accounts = await resolveAccounts(tx, tenantId, posting.refs);
   const pipe = pipeline(tx);
   const counts = issuePosting(pipe, tenantId, invoices, posting, accounts);
@@ -224,35 +231,42 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
 }
 
 type JLine = { entryId: string; account: AccountRef; currency: string; debit: bigint; credit: bigint; customerId: string | null };
-interface Posting { schedules: ScheduleRow[]; entryIds: string[]; jlines: JLine[]; refs: AccountRef[]; posted: IssuedInvoice[] }
+type PostingLine = Pick<LineDraft, "kind" | "categoryId" | "netMinor" | "taxMinor" | "serviceStart" | "serviceEnd">;
+type PostingInvoice = Pick<IssuedInvoice, "id" | "customerId" | "currency" | "issueDate"> & { lines: readonly PostingLine[] };
+interface Posting { schedules: ScheduleRow[]; entryIds: string[]; jlines: JLine[]; refs: AccountRef[]; posted: PostingInvoice[] }
 
-/** The schedules and journal lines of a batch (pure): what postIssuedInvoices writes. */
-function planPosting(invoices: readonly IssuedInvoice[]): Posting {
+/** The schedules and journal lines of a batch (pure): what postIssuedInvoices writes. `lineId(i, j)`: the id of invoice i's line j. */
+function planPosting(invoices: readonly PostingInvoice[], lineId: (i: number, j: number) => string): Posting {
   const schedules: ScheduleRow[] = [];
-  const entryIds = invoices.map(() => uuidv7());
+  const entryIds = invoices.map(() => batchId());
   const jlines: JLine[] = [];
   const refs: AccountRef[] = ["accounts_receivable", "deferred_revenue", "tax_payable"];
   const withLines = new Set<string>();
   invoices.forEach((inv, i) => {
-    const byAccount = new Map<string, { account: AccountRef; amount: bigint }>();
+    // An entry credits a handful of accounts: a short list, in first-credited order, beats a Map per invoice.
+    const byAccount: Array<{ key: string; account: AccountRef; amount: bigint }> = [];
     const credit = (account: AccountRef, amount: bigint) => {
       const key = refKey(account);
-      const row = byAccount.get(key) ?? { account, amount: 0n };
-      row.amount += amount;
-      byAccount.set(key, row);
+      for (const row of byAccount) {
+        if (row.key === key) {
+          row.amount += amount;
+          return;
+        }
+      }
+      byAccount.push({ key, account, amount });
     };
     let total = 0n;
-    for (const line of inv.lines) {
+    inv.lines.forEach((line, j) => {
       total += line.netMinor + line.taxMinor;
       credit("tax_payable", line.taxMinor);
-      if (line.netMinor === 0n) continue;
+      if (line.netMinor === 0n) return;
       const s = scheduleFor(line, inv.issueDate);
       const earnedAtIssue = s.method === "point_in_time" && s.start <= inv.issueDate;
-      schedules.push({ id: uuidv7(), lineId: line.id, invoiceId: inv.id, customerId: inv.customerId, categoryId: line.categoryId, currency: inv.currency, amount: line.netMinor, earnedAtIssue, ...s });
+      schedules.push({ id: batchId(), lineId: lineId(i, j), invoiceId: inv.id, customerId: inv.customerId, categoryId: line.categoryId, currency: inv.currency, amount: line.netMinor, earnedAtIssue, method: s.method, start: s.start, end: s.end });
       credit(earnedAtIssue ? { revenueCategoryId: line.categoryId } : "deferred_revenue", line.netMinor);
-    }
+    });
     if (total !== 0n) jlines.push({ entryId: entryIds[i], account: "accounts_receivable", currency: inv.currency, debit: total > 0n ? total : 0n, credit: total < 0n ? -total : 0n, customerId: inv.customerId });
-    for (const { account, amount } of byAccount.values()) {
+    for (const { account, amount } of byAccount) {
       if (amount === 0n) continue;
       refs.push(account);
       jlines.push({ entryId: entryIds[i], account, currency: inv.currency, debit: amount < 0n ? -amount : 0n, credit: amount > 0n ? amount : 0n, customerId: null });
@@ -263,7 +277,7 @@ function planPosting(invoices: readonly IssuedInvoice[]): Posting {
 }
 
 /** Issues the posting's four inserts on `pipe` (not awaited); returns their row counts. */
-function issuePosting(pipe: Pipeline, tenantId: string, invoices: readonly IssuedInvoice[], posting: Posting, accounts: Map<string, string>): Omit<InsertedCounts, "invoices" | "lines"> {
+function issuePosting(pipe: Pipeline, tenantId: string, invoices: readonly PostingInvoice[], posting: Posting, accounts: Map<string, string>): Omit<InsertedCounts, "invoices" | "lines"> {
   const { schedules, jlines, posted } = posting;
   const postedIds = new Set(posted.map((p) => p.id));
   if (schedules.length > 0) {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { uuidv7 } from "uuidv7";
+import { batchId } from "../../../db/batch-ids";
 import { plainArray, textArray } from "../../../db/pg-arrays";
 import { pipeline } from "../../../db/pipeline";
 import type { TenantTx } from "../../../db/with-tenant";
@@ -382,7 +382,7 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
         break;
       }
       subDrafts.push({
-        id: uuidv7(), customerId: sub.customer_id, resellerId: sub.reseller_id, source: "renewal", subscriptionId: sub.id, periodStart: period.start, periodEnd: period.end,
+        id: batchId(), customerId: sub.customer_id, resellerId: sub.reseller_id, source: "renewal", subscriptionId: sub.id, periodStart: period.start, periodEnd: period.end,
         billingRunId: opts.runId, currency: sub.currency, taxInclusive: policy.pricesIncludeTax, taxJurisdiction: sub.tax_jurisdiction, billTo: sub.bill_to,
         issueDate, dueDate: addDaysIso(issueDate, sub.payment_terms_days), memo: `${sub.number}, ${period.start} to ${addDaysIso(period.end, -1)}`, lines: taxed,
       });

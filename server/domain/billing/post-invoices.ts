@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
-import { uuidv7 } from "uuidv7";
+import { sql, type SQL } from "drizzle-orm";
+import { batchId } from "../../../db/batch-ids";
 import { plainArray, textArray } from "../../../db/pg-arrays";
+import { pipeline, type Pipeline } from "../../../db/pipeline";
 import type { InvoiceLineKind } from "../../../db/schema/billing";
 import type { TenantTx } from "../../../db/with-tenant";
 import { emitEvents } from "../events/emit";
@@ -86,12 +87,19 @@ export interface InsertedCounts { invoices: number; lines: number; schedules: nu
  * Inserts issued invoices with their lines (numbers given, one per draft) and posts them. The caller
  * holds the counter lock and has dropped drafts already billed; a unique-key conflict here means a
  * concurrent issuer that did not take the lock, and rolls the whole batch back (so no number is lost).
+ * Every statement is issued before any reply is awaited (one round trip for the batch; the account
+ * ids are read first, the journal lines wait for them).
  */
 export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, drafts: readonly InvoiceDraft[], numbers: readonly string[]): Promise<InsertedCounts> {
   if (drafts.length === 0) return { invoices: 0, lines: 0, schedules: 0, entries: 0, journalLines: 0, recognitions: 0 };
   const totals = drafts.map((d) => sumLines(d.lines));
+  const lineIds = drafts.map((d) => d.lines.map(() => batchId()));
+  const posting = planPosting(drafts, (i, j) => lineIds[i][j]);
+  const accounts = resolveAccounts(tx, tenantId, posting.refs);
+  accounts.catch(() => undefined); // awaited below; a failure before then is not "unhandled"
+  const pipe = pipeline(tx);
   const col = <T extends string | number | bigint | null>(f: (d: InvoiceDraft, i: number) => T) => drafts.map(f);
-  const inserted = await tx.execute<{ id: string }>(sql`
+  const inserted = pipe.run<{ id: string }>(sql`
     insert into invoices (tenant_id, id, number, customer_id, reseller_id, source, subscription_id, period_start, period_end, order_id, shipment_id, billing_run_id,
                           currency, status, tax_inclusive, tax_jurisdiction, bill_to, issue_date, due_date, net_minor, tax_minor, total_minor, memo, request_key,
                           created_by, issued_at)
@@ -111,19 +119,24 @@ export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, draft
                 tax_jurisdiction, bill_to, issue_date, due_date, net_minor, tax_minor, memo, request_key, created_by)
     on conflict do nothing
     returning id`);
-  if (inserted.length !== drafts.length) {
-    throw new Error(`invoice issue: ${drafts.length - inserted.length} of ${drafts.length} invoices were already billed by a concurrent issuer; the batch is rolled back`);
+  const linesSql = linesInsert(tenantId, drafts, lineIds);
+  if (linesSql) pipe.run(linesSql);
+  const posted = issuePosting(pipe, tenantId, drafts, posting, await accounts);
+  try {
+    await pipe.done();
+  } catch (error) {
+    // An invoice that conflicted (not inserted) fails its lines' reference check: name the cause.
+    const rows = await inserted.catch(() => null);
+    if (rows && rows.length !== drafts.length) throw alreadyBilled(drafts.length - rows.length, drafts.length);
+    throw error;
   }
-  const lineIds = drafts.map((d) => d.lines.map(() => uuidv7()));
-  const lines = await insertLines(tx, tenantId, drafts, lineIds);
-  const posted = await postIssuedInvoices(
-    tx,
-    tenantId,
-    drafts.map((d, i) => ({ ...d, lines: d.lines.map((l, j) => ({ ...l, id: lineIds[i][j] })) })),
-  );
+  if ((await inserted).length !== drafts.length) throw alreadyBilled(drafts.length - (await inserted).length, drafts.length);
+  await applyCustomerCredit(tx, { tenantId, userId: null }, posting.posted.map((p) => p.id));
   emitInvoicesIssued(tx, tenantId, drafts.map((d, i) => ({ id: d.id, number: numbers[i], customerId: d.customerId, subscriptionId: d.subscriptionId ?? null, currency: d.currency, issueDate: d.issueDate, dueDate: d.dueDate, totalMinor: totals[i].net + totals[i].tax })));
-  return { invoices: inserted.length, lines, ...posted };
+  return { invoices: drafts.length, lines: drafts.reduce((n, d) => n + d.lines.length, 0), ...posted };
 }
+
+const alreadyBilled = (n: number, of: number) => new Error(`invoice issue: ${n} of ${of} invoices were already billed by a concurrent issuer; the batch is rolled back`);
 
 export interface IssuedInvoiceEvent { id: string; number: string; customerId: string; subscriptionId: string | null; currency: string; issueDate: string; dueDate: string | null; totalMinor: bigint }
 
@@ -151,20 +164,33 @@ export function sumLines(lines: ReadonlyArray<Pick<LineDraft, "netMinor" | "taxM
 
 /** The lines of any number of invoices in one statement. */
 export async function insertLines(tx: TenantTx, tenantId: string, drafts: ReadonlyArray<Pick<InvoiceDraft, "id" | "lines">>, lineIds: string[][]): Promise<number> {
-  const flat = drafts.flatMap((d, i) => d.lines.map((l, j) => ({ invoiceId: d.id, id: lineIds[i][j], lineNo: j + 1, ...l })));
-  if (flat.length === 0) return 0;
-  const col = <T extends string | number | bigint | null>(f: (l: (typeof flat)[number]) => T) => flat.map(f);
-  await tx.execute(sql`
+  const query = linesInsert(tenantId, drafts, lineIds);
+  if (query) await tx.execute(query);
+  return drafts.reduce((n, d) => n + d.lines.length, 0);
+}
+
+function linesInsert(tenantId: string, drafts: ReadonlyArray<Pick<InvoiceDraft, "id" | "lines">>, lineIds: string[][]): SQL | null {
+  // Column arrays filled in one pass (no per-line copies: a chunk has thousands of lines).
+  const id: string[] = [], invoiceId: string[] = [], lineNo: number[] = [], kind: string[] = [], description: string[] = [], productId: Array<string | null> = [];
+  const categoryId: Array<string | null> = [], quantity: string[] = [], unitPrice: string[] = [], net: bigint[] = [], taxClass: string[] = [], taxRuleId: Array<string | null> = [];
+  const taxRate: string[] = [], tax: bigint[] = [], serviceStart: Array<string | null> = [], serviceEnd: Array<string | null> = [], itemId: Array<string | null> = [], orderLineId: Array<string | null> = [];
+  drafts.forEach((d, i) => {
+    d.lines.forEach((l, j) => {
+      id.push(lineIds[i][j]); invoiceId.push(d.id); lineNo.push(j + 1); kind.push(l.kind); description.push(l.description); productId.push(l.productId);
+      categoryId.push(l.categoryId); quantity.push(l.quantity); unitPrice.push(l.unitPrice); net.push(l.netMinor); taxClass.push(l.taxClass); taxRuleId.push(l.taxRuleId);
+      taxRate.push(l.taxRate); tax.push(l.taxMinor); serviceStart.push(l.serviceStart); serviceEnd.push(l.serviceEnd); itemId.push(l.subscriptionItemId ?? null); orderLineId.push(l.orderLineId ?? null);
+    });
+  });
+  if (id.length === 0) return null;
+  return sql`
     insert into invoice_lines (tenant_id, id, invoice_id, line_no, kind, description, product_id, category_id, quantity, unit_price, net_minor, tax_class, tax_rule_id,
                                tax_rate, tax_minor, service_start, service_end, subscription_item_id, order_line_id)
-    select ${tenantId}, * from unnest(${plainArray(col((l) => l.id))}::uuid[], ${plainArray(col((l) => l.invoiceId))}::uuid[], ${plainArray(col((l) => l.lineNo))}::int[],
-                                      ${textArray(col((l) => l.kind))}::text[], ${textArray(col((l) => l.description))}::text[], ${plainArray(col((l) => l.productId))}::uuid[],
-                                      ${plainArray(col((l) => l.categoryId))}::uuid[], ${plainArray(col((l) => l.quantity))}::numeric[], ${plainArray(col((l) => l.unitPrice))}::numeric[],
-                                      ${plainArray(col((l) => l.netMinor))}::bigint[], ${textArray(col((l) => l.taxClass))}::text[], ${plainArray(col((l) => l.taxRuleId))}::uuid[],
-                                      ${plainArray(col((l) => l.taxRate))}::numeric[], ${plainArray(col((l) => l.taxMinor))}::bigint[], ${plainArray(col((l) => l.serviceStart))}::date[],
-                                      ${plainArray(col((l) => l.serviceEnd))}::date[], ${plainArray(col((l) => l.subscriptionItemId ?? null))}::uuid[],
-                                      ${plainArray(col((l) => l.orderLineId ?? null))}::uuid[])`);
-  return flat.length;
+    select ${tenantId}, * from unnest(${plainArray(id)}::uuid[], ${plainArray(invoiceId)}::uuid[], ${plainArray(lineNo)}::int[],
+                                      ${textArray(kind)}::text[], ${textArray(description)}::text[], ${plainArray(productId)}::uuid[],
+                                      ${plainArray(categoryId)}::uuid[], ${plainArray(quantity)}::numeric[], ${plainArray(unitPrice)}::numeric[],
+                                      ${plainArray(net)}::bigint[], ${textArray(taxClass)}::text[], ${plainArray(taxRuleId)}::uuid[],
+                                      ${plainArray(taxRate)}::numeric[], ${plainArray(tax)}::bigint[], ${plainArray(serviceStart)}::date[],
+                                      ${plainArray(serviceEnd)}::date[], ${plainArray(itemId)}::uuid[], ${plainArray(orderLineId)}::uuid[])`;
 }
 
 export interface IssuedInvoice {
@@ -180,7 +206,7 @@ interface ScheduleRow { id: string; lineId: string; invoiceId: string; customerI
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** How a line is earned: ratably over its service period, or at once (goods on their date, usage and the rest when billed). */
-export function scheduleFor(line: IssuedInvoice["lines"][number], issueDate: string): { method: ScheduleRow["method"]; start: string; end: string } {
+export function scheduleFor(line: Pick<LineDraft, "kind" | "serviceStart" | "serviceEnd">, issueDate: string): { method: ScheduleRow["method"]; start: string; end: string } {
   if ((RATABLE.has(line.kind) || line.kind === "manual") && line.serviceStart && line.serviceEnd) return { method: "ratable_daily", start: line.serviceStart, end: line.serviceEnd };
   const on = line.kind === "goods" && line.serviceStart ? line.serviceStart : issueDate;
   return { method: "point_in_time", start: on, end: nextDay(on) };
@@ -193,58 +219,84 @@ export function scheduleFor(line: IssuedInvoice["lines"][number], issueDate: str
  * earned on issue, pointing at that entry. Four statements for the whole batch.
  */
 export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoices: readonly IssuedInvoice[]): Promise<Omit<InsertedCounts, "invoices" | "lines">> {
+  const posting = planPosting(invoices, (i, j) => invoices[i].lines[j].id);
+  const accounts = await resolveAccounts(tx, tenantId, posting.refs);
+  const pipe = pipeline(tx);
+  const counts = issuePosting(pipe, tenantId, invoices, posting, accounts);
+  await pipe.done();
+  // A customer's credit (an overpayment, a credit note on a paid invoice) settles its new invoices at
+  // once (payments). One statement when nobody in the batch holds credit.
+  await applyCustomerCredit(tx, { tenantId, userId: null }, posting.posted.map((p) => p.id));
+  return counts;
+}
+
+type JLine = { entryId: string; account: AccountRef; currency: string; debit: bigint; credit: bigint; customerId: string | null };
+type PostingLine = Pick<LineDraft, "kind" | "categoryId" | "netMinor" | "taxMinor" | "serviceStart" | "serviceEnd">;
+type PostingInvoice = Pick<IssuedInvoice, "id" | "customerId" | "currency" | "issueDate"> & { lines: readonly PostingLine[] };
+interface Posting { schedules: ScheduleRow[]; entryIds: string[]; jlines: JLine[]; refs: AccountRef[]; posted: PostingInvoice[] }
+
+/** The schedules and journal lines of a batch (pure): what postIssuedInvoices writes. `lineId(i, j)`: the id of invoice i's line j. */
+function planPosting(invoices: readonly PostingInvoice[], lineId: (i: number, j: number) => string): Posting {
   const schedules: ScheduleRow[] = [];
-  const entryIds = invoices.map(() => uuidv7());
-  type JLine = { entryId: string; account: AccountRef; currency: string; debit: bigint; credit: bigint; customerId: string | null };
+  const entryIds = invoices.map(() => batchId());
   const jlines: JLine[] = [];
   const refs: AccountRef[] = ["accounts_receivable", "deferred_revenue", "tax_payable"];
-
+  const withLines = new Set<string>();
   invoices.forEach((inv, i) => {
-    const byAccount = new Map<string, { account: AccountRef; amount: bigint }>();
+    // An entry credits a handful of accounts: a short list, in first-credited order, beats a Map per invoice.
+    const byAccount: Array<{ key: string; account: AccountRef; amount: bigint }> = [];
     const credit = (account: AccountRef, amount: bigint) => {
       const key = refKey(account);
-      const row = byAccount.get(key) ?? { account, amount: 0n };
-      row.amount += amount;
-      byAccount.set(key, row);
+      for (const row of byAccount) {
+        if (row.key === key) {
+          row.amount += amount;
+          return;
+        }
+      }
+      byAccount.push({ key, account, amount });
     };
     let total = 0n;
-    for (const line of inv.lines) {
+    inv.lines.forEach((line, j) => {
       total += line.netMinor + line.taxMinor;
       credit("tax_payable", line.taxMinor);
-      if (line.netMinor === 0n) continue;
+      if (line.netMinor === 0n) return;
       const s = scheduleFor(line, inv.issueDate);
       const earnedAtIssue = s.method === "point_in_time" && s.start <= inv.issueDate;
-      schedules.push({ id: uuidv7(), lineId: line.id, invoiceId: inv.id, customerId: inv.customerId, categoryId: line.categoryId, currency: inv.currency, amount: line.netMinor, earnedAtIssue, ...s });
+      schedules.push({ id: batchId(), lineId: lineId(i, j), invoiceId: inv.id, customerId: inv.customerId, categoryId: line.categoryId, currency: inv.currency, amount: line.netMinor, earnedAtIssue, method: s.method, start: s.start, end: s.end });
       credit(earnedAtIssue ? { revenueCategoryId: line.categoryId } : "deferred_revenue", line.netMinor);
-    }
+    });
     if (total !== 0n) jlines.push({ entryId: entryIds[i], account: "accounts_receivable", currency: inv.currency, debit: total > 0n ? total : 0n, credit: total < 0n ? -total : 0n, customerId: inv.customerId });
-    for (const { account, amount } of byAccount.values()) {
+    for (const { account, amount } of byAccount) {
       if (amount === 0n) continue;
       refs.push(account);
       jlines.push({ entryId: entryIds[i], account, currency: inv.currency, debit: amount < 0n ? -amount : 0n, credit: amount > 0n ? amount : 0n, customerId: null });
     }
+    if (jlines.length > 0 && jlines[jlines.length - 1].entryId === entryIds[i]) withLines.add(entryIds[i]);
   });
-  const accounts = await resolveAccounts(tx, tenantId, refs);
-  const withLines = new Set(jlines.map((l) => l.entryId));
-  const posted = invoices.filter((_, i) => withLines.has(entryIds[i]));
+  return { schedules, entryIds, jlines, refs, posted: invoices.filter((_, i) => withLines.has(entryIds[i])) };
+}
+
+/** Issues the posting's four inserts on `pipe` (not awaited); returns their row counts. */
+function issuePosting(pipe: Pipeline, tenantId: string, invoices: readonly PostingInvoice[], posting: Posting, accounts: Map<string, string>): Omit<InsertedCounts, "invoices" | "lines"> {
+  const { schedules, jlines, posted } = posting;
   const postedIds = new Set(posted.map((p) => p.id));
   if (schedules.length > 0) {
     const c = <T extends string | number | bigint | null>(f: (s: ScheduleRow) => T) => schedules.map(f);
-    await tx.execute(sql`
+    pipe.run(sql`
       insert into revenue_schedules (tenant_id, id, invoice_line_id, invoice_id, customer_id, category_id, method, start_date, end_date, currency, amount_minor)
       select ${tenantId}, * from unnest(${plainArray(c((s) => s.id))}::uuid[], ${plainArray(c((s) => s.lineId))}::uuid[], ${plainArray(c((s) => s.invoiceId))}::uuid[],
                                         ${plainArray(c((s) => s.customerId))}::uuid[], ${plainArray(c((s) => s.categoryId))}::uuid[], ${textArray(c((s) => s.method))}::text[],
                                         ${plainArray(c((s) => s.start))}::date[], ${plainArray(c((s) => s.end))}::date[], ${textArray(c((s) => s.currency))}::text[],
                                         ${plainArray(c((s) => s.amount))}::bigint[])`);
   }
-  const entryOf = new Map(invoices.map((inv, i) => [inv.id, entryIds[i]]));
+  const entryOf = new Map(invoices.map((inv, i) => [inv.id, posting.entryIds[i]]));
   if (posted.length > 0) {
-    await tx.execute(sql`
+    pipe.run(sql`
       insert into journal_entries (tenant_id, id, entry_date, source_type, source_id, event_key, memo)
       select ${tenantId}, id, entry_date, 'invoice', source_id, 'issued', 'Invoice issued'
         from unnest(${plainArray(posted.map((p) => entryOf.get(p.id)!))}::uuid[], ${plainArray(posted.map((p) => p.issueDate))}::date[],
                     ${plainArray(posted.map((p) => p.id))}::uuid[]) as e(id, entry_date, source_id)`);
-    await tx.execute(sql`
+    pipe.run(sql`
       insert into journal_lines (tenant_id, entry_id, account_id, currency, debit_minor, credit_minor, customer_id)
       select ${tenantId}, * from unnest(${plainArray(jlines.map((l) => l.entryId))}::uuid[], ${plainArray(jlines.map((l) => accounts.get(refKey(l.account))!))}::uuid[],
                                         ${textArray(jlines.map((l) => l.currency))}::text[], ${plainArray(jlines.map((l) => l.debit))}::bigint[],
@@ -253,15 +305,12 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
   const earned = schedules.filter((s) => s.earnedAtIssue && postedIds.has(s.invoiceId));
   if (earned.length > 0) {
     const issueOf = new Map(invoices.map((inv) => [inv.id, inv.issueDate]));
-    await tx.execute(sql`
+    pipe.run(sql`
       insert into revenue_recognitions (tenant_id, schedule_id, period_month, kind, amount_minor, journal_entry_id)
       select ${tenantId}, schedule_id, date_trunc('month', on_date)::date, 'recognition', amount, entry_id
         from unnest(${plainArray(earned.map((s) => s.id))}::uuid[], ${plainArray(earned.map((s) => issueOf.get(s.invoiceId)!))}::date[],
                     ${plainArray(earned.map((s) => s.amount))}::bigint[], ${plainArray(earned.map((s) => entryOf.get(s.invoiceId)!))}::uuid[])
              as r(schedule_id, on_date, amount, entry_id)`);
   }
-  // A customer's credit (an overpayment, a credit note on a paid invoice) settles its new invoices at
-  // once (payments). One statement when nobody in the batch holds credit.
-  await applyCustomerCredit(tx, { tenantId, userId: null }, posted.map((p) => p.id));
   return { schedules: schedules.length, entries: posted.length, journalLines: jlines.length, recognitions: earned.length };
 }

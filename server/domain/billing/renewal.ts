@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { uuidv7 } from "uuidv7";
+import { batchId } from "../../../db/batch-ids";
 import { plainArray, textArray } from "../../../db/pg-arrays";
+import { pipeline } from "../../../db/pipeline";
 import type { TenantTx } from "../../../db/with-tenant";
 import { Dec, fromMinor, lineTotalMinor } from "../money/money";
 import type { BillingInterval, IsoDate } from "../subscriptions/periods";
@@ -381,7 +382,7 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
         break;
       }
       subDrafts.push({
-        id: uuidv7(), customerId: sub.customer_id, resellerId: sub.reseller_id, source: "renewal", subscriptionId: sub.id, periodStart: period.start, periodEnd: period.end,
+        id: batchId(), customerId: sub.customer_id, resellerId: sub.reseller_id, source: "renewal", subscriptionId: sub.id, periodStart: period.start, periodEnd: period.end,
         billingRunId: opts.runId, currency: sub.currency, taxInclusive: policy.pricesIncludeTax, taxJurisdiction: sub.tax_jurisdiction, billTo: sub.bill_to,
         issueDate, dueDate: addDaysIso(issueDate, sub.payment_terms_days), memo: `${sub.number}, ${period.start} to ${addDaysIso(period.end, -1)}`, lines: taxed,
       });
@@ -396,25 +397,32 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
     if (plan.renewed) renewed++;
     if (plan.status === "expired") expired++;
   }
-  const numbers = await reserveInvoiceNumbers(tx, tenantId, year, drafts.length);
-  const counts = await insertIssuedInvoices(tx, tenantId, drafts, numbers);
+  // The contracts move on first: their rows, locked by this update until commit, are then the
+  // transaction's own to the invoices' reference check, which need not key-share lock them again.
+  // Issued without waiting (one round trip with the numbers' reservation).
+  const pipe = pipeline(tx);
   if (updates.length > 0) {
     // RLS's scope filter makes the planner expect ~2 of the tenant's contracts, so it joins the chunk's
     // thousands by a nested loop over all of them (1 s per chunk). A hash join on the key is linear.
-    await tx.execute(sql`select set_config('enable_nestloop', 'off', true)`);
-    await tx.execute(sql`
+    pipe.run(sql`select set_config('enable_nestloop', 'off', true)`);
+    pipe.run(sql`
       update subscriptions s set next_period_start = u.next_period_start, term_end = u.term_end, status = u.status, updated_at = now()
         from unnest(${plainArray(updates.map((u) => u.sub.id))}::uuid[], ${plainArray(updates.map((u) => u.nextPeriodStart))}::date[],
                     ${plainArray(updates.map((u) => u.termEnd))}::date[], ${textArray(updates.map((u) => u.status))}::text[]) as u(id, next_period_start, term_end, status)
        where s.tenant_id = ${tenantId} and s.id = u.id`);
-    await tx.execute(sql`select set_config('enable_nestloop', 'on', true)`);
+    pipe.run(sql`select set_config('enable_nestloop', 'on', true)`);
   }
   if (exceptions.length > 0 && opts.runId) {
-    await tx.execute(sql`
+    pipe.run(sql`
       insert into billing_run_exceptions (tenant_id, run_id, subscription_id, period_start, kind, detail)
       select ${tenantId}, ${opts.runId}, * from unnest(${plainArray(exceptions.map((e) => e.subscriptionId))}::uuid[], ${plainArray(exceptions.map((e) => e.periodStart))}::date[],
                                                        ${textArray(exceptions.map((e) => e.kind))}::text[], ${textArray(exceptions.map((e) => e.detail))}::text[])`);
   }
+  const reserved = reserveInvoiceNumbers(tx, tenantId, year, drafts.length);
+  reserved.catch(() => undefined); // awaited after the pipeline, whose failure (first on the wire) is the one to report
+  await pipe.done();
+  const numbers = await reserved;
+  const counts = await insertIssuedInvoices(tx, tenantId, drafts, numbers);
   // (`invoice.issued` events go with the invoices, in insertIssuedInvoices.)
   emitEvents(
     tx,
@@ -437,4 +445,3 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
     counts: { ...counts, subscriptions: updates.length },
   };
 }
-

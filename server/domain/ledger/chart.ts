@@ -39,8 +39,11 @@ export const refKey = (ref: AccountRef) => (typeof ref === "string" ? ref : `rev
  * account ("4000-<category code>") on its first posting. Set-based: two statements whatever the count.
  */
 export async function resolveAccounts(tx: TenantTx, tenantId: string, refs: readonly AccountRef[]): Promise<Map<string, string>> {
+  // Sent before anything is awaited, so a caller that pipelines its inserts after this call gets the
+  // ids back ahead of them on the connection.
+  const loaded = loadAccounts(tx).then((r) => r);
   const categoryIds = [...new Set(refs.flatMap((r) => (typeof r === "string" || r.revenueCategoryId === null ? [] : [r.revenueCategoryId])))];
-  let rows = await loadAccounts(tx);
+  let rows = await loaded;
   if (rows.length === 0) {
     await ensureChartOfAccounts(tx, tenantId);
     rows = await loadAccounts(tx);

@@ -69,19 +69,23 @@ export function releaseHold(c: ReleaseCheckInput): { hold: OrderHold; reason: st
 }
 
 /**
- * What counts against each customer's credit limit. Until invoicing exists this is the total of the
- * customer's released orders that are not closed or cancelled (goods ordered and not yet settled);
- * billing will replace it with open receivables plus uninvoiced orders. One read for any number of
- * customers (a replenishment chunk checks hundreds); 0 for a customer with nothing open.
+ * What counts against each customer's credit limit: its open receivables (the unpaid balance of its
+ * issued invoices) plus what it has on order and not yet been invoiced for (each released order that
+ * is not closed or cancelled, less the net of its invoices: a shipment's invoice moves that part of
+ * the order into receivables, where paying it clears it). One read for any number of customers (a
+ * replenishment chunk checks hundreds); 0 for a customer with nothing open.
  */
 export async function openExposureByCustomer(tx: TenantTx, customerIds: readonly string[], excludeOrderId?: string): Promise<Map<string, bigint>> {
   const exposure = new Map(customerIds.map((id) => [id, 0n]));
   if (customerIds.length === 0) return exposure;
   const rows = await tx.execute<{ customer_id: string; total: string }>(sql`
-    select customer_id, sum(total_minor)::text as total from orders
-     where customer_id = any(${plainArray(customerIds)}::uuid[]) and hold is null and status in ('open', 'partially_shipped', 'shipped')
-       and id is distinct from ${excludeOrderId ?? null}::uuid
-     group by customer_id`);
+    select c.id as customer_id,
+           (coalesce((select sum(i.balance_minor) from invoices i where i.customer_id = c.id and i.status in ('issued', 'partially_paid')), 0)
+          + coalesce((select sum(greatest(o.total_minor - coalesce(billed.net, 0), 0)) from orders o
+                        left join lateral (select sum(i.net_minor) as net from invoices i where i.order_id = o.id and i.status <> 'void') billed on true
+                       where o.customer_id = c.id and o.hold is null and o.status in ('open', 'partially_shipped', 'shipped')
+                         and o.id is distinct from ${excludeOrderId ?? null}::uuid), 0))::text as total
+      from unnest(${plainArray(customerIds)}::uuid[]) as c(id)`);
   for (const r of rows) exposure.set(r.customer_id, BigInt(r.total));
   return exposure;
 }

@@ -168,8 +168,10 @@ export const invoices = pgTable(
     uniqueIndex("invoices_shipment").on(t.tenantId, t.shipmentId).where(sql`${t.shipmentId} is not null`),
     uniqueIndex("invoices_request").on(t.tenantId, t.requestKey).where(sql`${t.requestKey} is not null`),
     index("invoices_customer_idx").on(t.tenantId, t.customerId, t.issueDate),
-    // The credit check's "invoiced of this order" (openExposureByCustomer); renewal invoices have no order.
-    index("invoices_order_idx").on(t.tenantId, t.orderId).where(sql`${t.orderId} is not null`),
+    // The credit check (openExposureByCustomer): a customer's open invoices, and its invoices of orders
+    // (renewal invoices have none), without reading its whole invoice history.
+    index("invoices_open_idx").on(t.tenantId, t.customerId).where(sql`${t.status} in ('issued', 'partially_paid')`),
+    index("invoices_order_idx").on(t.tenantId, t.customerId, t.orderId).where(sql`${t.orderId} is not null`),
     index("invoices_status_idx").on(t.tenantId, t.status, t.dueDate),
     index("invoices_issue_date_idx").on(t.tenantId, t.issueDate),
     check("invoices_status", inList(t.status, INVOICE_STATUSES)),

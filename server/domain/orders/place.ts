@@ -79,12 +79,19 @@ export async function openExposureByCustomer(tx: TenantTx, customerIds: readonly
   const exposure = new Map(customerIds.map((id) => [id, 0n]));
   if (customerIds.length === 0) return exposure;
   const rows = await tx.execute<{ customer_id: string; total: string }>(sql`
+    with open_orders as (
+      select o.id, o.customer_id, o.total_minor from orders o
+       where o.customer_id = any(${plainArray(customerIds)}::uuid[]) and o.hold is null and o.status in ('open', 'partially_shipped', 'shipped')
+         and o.id is distinct from ${excludeOrderId ?? null}::uuid
+    )
     select c.id as customer_id,
            (coalesce((select sum(i.balance_minor) from invoices i where i.customer_id = c.id and i.status in ('issued', 'partially_paid')), 0)
-          + coalesce((select sum(greatest(o.total_minor - coalesce(billed.net, 0), 0)) from orders o
-                        left join lateral (select sum(i.net_minor) as net from invoices i where i.order_id = o.id and i.status <> 'void') billed on true
-                       where o.customer_id = c.id and o.hold is null and o.status in ('open', 'partially_shipped', 'shipped')
-                         and o.id is distinct from ${excludeOrderId ?? null}::uuid), 0))::text as total
+          + coalesce((select sum(o.total_minor) from open_orders o where o.customer_id = c.id), 0)
+          -- less what of each open order has been invoiced (at most its total): only orders with invoices are looked at
+          - coalesce((select sum(least(billed.net, o.total_minor))
+                        from (select i.order_id, sum(i.net_minor) as net from invoices i
+                               where i.customer_id = c.id and i.order_id is not null and i.status <> 'void' group by i.order_id) billed
+                        join open_orders o on o.id = billed.order_id), 0))::text as total
       from unnest(${plainArray(customerIds)}::uuid[]) as c(id)`);
   for (const r of rows) exposure.set(r.customer_id, BigInt(r.total));
   return exposure;

@@ -1,0 +1,2 @@
+CREATE INDEX "invoices_open_idx" ON "invoices" USING btree ("tenant_id","customer_id") WHERE "invoices"."status" in ('issued', 'partially_paid');--> statement-breakpoint
+CREATE INDEX "invoices_order_idx" ON "invoices" USING btree ("tenant_id","customer_id","order_id") WHERE "invoices"."order_id" is not null;

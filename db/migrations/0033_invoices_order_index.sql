@@ -1,1 +1,0 @@
-CREATE INDEX "invoices_order_idx" ON "invoices" USING btree ("tenant_id","order_id") WHERE "invoices"."order_id" is not null;

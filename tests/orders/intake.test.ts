@@ -115,30 +115,4 @@ describe("the order intake", () => {
     expect(holds.map((h) => h.hold)).toEqual([null, null, "credit_limit"]);
     expect(intake.stats.batches).toBe(2);
   });
-
-  test("after a large batch, a few early orders linger for the rest of the burst instead of going as a batch of their own", async () => {
-    const intake = new OrderIntake({ maxBatch: 256, concurrency: 1, lingerMs: 10_000 });
-    const one = () => intake.place(order([{ productId: s.products.gauze, quantity: 1 }]));
-    const opener = one();
-    const burst = Array.from({ length: 6 }, one); // waits for the opener, then goes as one batch of 6
-    await opener;
-    await new Promise((r) => setImmediate(r));
-    const early = one(); // arrives while the 6 are placed
-    await Promise.all(burst);
-    // 1 waiting after a batch of 6: the intake holds it until half as many (3) are waiting...
-    await new Promise((r) => setTimeout(r, 50));
-    expect(intake.stats).toMatchObject({ batches: 2, lingered: 1 });
-    const late = [one(), one()];
-    // ...then places them together, long before the linger's time limit.
-    const results = await Promise.all([early, ...late]);
-    expect(intake.stats).toMatchObject({ batches: 3, orders: 10, lingered: 1 });
-    for (const r of results) expect(r).toMatchObject({ ok: true, created: true });
-  });
-
-  test("without a large batch before it, an order goes at once (no linger: the test would wait 10 s)", async () => {
-    const intake = new OrderIntake({ maxBatch: 256, concurrency: 1, lingerMs: 10_000 });
-    const result = await intake.place(order([{ productId: s.products.gauze, quantity: 1 }]));
-    expect(result).toMatchObject({ ok: true, created: true });
-    expect(intake.stats).toMatchObject({ batches: 1, lingered: 0 });
-  });
 });

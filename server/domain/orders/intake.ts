@@ -18,56 +18,32 @@ const DEBUG = process.env.ORDER_INTAKE_DEBUG === "1";
  * intake, and the database's locks (customers, then stock in product order) keep them correct together.
  */
 export class OrderIntake {
-  private readonly queues = new Map<string, TenantQueue>();
+  private readonly queues = new Map<string, { waiting: Array<{ request: PlaceRequest; settle: (r: PlaceResult) => void }>; running: number }>();
   /** For tests and metrics: how many batches ran, and their sizes. */
-  readonly stats = { batches: 0, orders: 0, largestBatch: 0, retriedAlone: 0, lingered: 0 };
+  readonly stats = { batches: 0, orders: 0, largestBatch: 0, retriedAlone: 0 };
 
-  constructor(readonly options: { maxBatch: number; concurrency: number; lingerMs?: number } = { maxBatch: 256, concurrency: 1 }) {}
+  constructor(readonly options: { maxBatch: number; concurrency: number } = { maxBatch: 256, concurrency: 1 }) {}
 
   /** Places one order through the tenant's intake; resolves with its result (never rejects for a domain error). */
   place(request: PlaceRequest): Promise<PlaceResult> {
     const tenantId = request.acting.tenantId;
     let queue = this.queues.get(tenantId);
-    if (!queue) this.queues.set(tenantId, (queue = { waiting: [], running: 0, linger: null }));
+    if (!queue) this.queues.set(tenantId, (queue = { waiting: [], running: 0 }));
     const result = new Promise<PlaceResult>((settle) => queue.waiting.push({ request, settle }));
-    const linger = queue.linger;
-    if (linger && queue.waiting.length >= linger.until) {
-      clearTimeout(linger.timer);
-      queue.linger = null;
-    }
-    if (!queue.linger) this.pump(tenantId);
+    this.pump(tenantId);
     return result;
   }
 
-  /**
-   * Starts batches while the tenant has room for one. Right after a large batch, when only a few
-   * orders have come in meanwhile, it lingers (at most `lingerMs`, and only until half as many are
-   * waiting): the callers of that batch are sending their next orders, and a batch of two would
-   * cost a full round of the database's fixed work (like Postgres's commit_delay) while the rest
-   * of the burst waits behind it.
-   */
-  private pump(tenantId: string, justFinished = 0): void {
+  private pump(tenantId: string): void {
     const queue = this.queues.get(tenantId);
     if (!queue) return;
-    const lingerMs = this.options.lingerMs ?? 0;
-    if (lingerMs > 0 && queue.running === 0 && queue.waiting.length > 0 && queue.waiting.length * 2 < justFinished) {
-      this.stats.lingered++;
-      queue.linger = {
-        until: Math.ceil(justFinished / 2),
-        timer: setTimeout(() => {
-          queue.linger = null;
-          this.pump(tenantId);
-        }, lingerMs),
-      };
-      return;
-    }
     while (queue.running < this.options.concurrency && queue.waiting.length > 0) {
       const batch = queue.waiting.splice(0, this.options.maxBatch);
       queue.running++;
       void this.run(tenantId, batch).finally(() => {
         queue.running--;
         if (queue.waiting.length === 0 && queue.running === 0) this.queues.delete(tenantId);
-        else if (!queue.linger) this.pump(tenantId, batch.length);
+        else this.pump(tenantId);
       });
     }
   }
@@ -107,13 +83,6 @@ function failure(error: unknown): PlaceResult {
   return { ok: false, error: new OrderIntakeError(error) };
 }
 
-interface TenantQueue {
-  waiting: Array<{ request: PlaceRequest; settle: (r: PlaceResult) => void }>;
-  running: number;
-  /** Set while the queue waits for more orders after a large batch (see `pump`). */
-  linger: { until: number; timer: ReturnType<typeof setTimeout> } | null;
-}
-
 /** A database failure of one order in the intake (not a domain rule): the API answers 500 and the client may retry with its request key. */
 export class OrderIntakeError extends Error {
   constructor(readonly cause: unknown) {
@@ -129,7 +98,6 @@ export function orderIntake(): OrderIntake {
   globalForIntake.tributaryOrderIntake ??= new OrderIntake({
     maxBatch: Number(process.env.ORDER_INTAKE_MAX_BATCH ?? 256),
     concurrency: Number(process.env.ORDER_INTAKE_CONCURRENCY ?? 1),
-    lingerMs: Number(process.env.ORDER_INTAKE_LINGER_MS ?? 10),
   });
   return globalForIntake.tributaryOrderIntake;
 }

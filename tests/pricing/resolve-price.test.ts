@@ -3,7 +3,7 @@ import { closeAppPool } from "../../db/client";
 import { withTenant, type Scope } from "../../db/with-tenant";
 import { createProduct } from "../../server/domain/catalog/products";
 import { addPriceEntry, createPriceBook, setPriceBookArchived } from "../../server/domain/pricing/price-books";
-import { PRICE_LEVELS, resolvePrice, type PriceLevel } from "../../server/domain/pricing/resolve-price";
+import { PRICE_LEVELS, resolvePrice, resolvePrices, type PriceLevel } from "../../server/domain/pricing/resolve-price";
 import { closeRedis } from "../../server/redis";
 import { createPlatformAdmin, createTenantFixture, type TenantFixture } from "../helpers/fixtures";
 
@@ -179,5 +179,23 @@ describe("banded entries through the resolution", () => {
 
   test("a negative or malformed quantity is a BAD_REQUEST", async () => {
     await expect(resolve({ customerId: null, productId: T.contract.products.stock, quantity: "-1" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
+
+describe("resolvePrices (order placement: every line in one statement)", () => {
+  test("gives each item what resolvePrice gives it, also in the customer's own currency when the caller passes none", async () => {
+    const items = matrix.map(({ productId }) => ({ customerId: T.customers.c1, productId, quantity: 2 }));
+    const [inEur, inOwn] = await withTenant(system, (tx) =>
+      Promise.all([resolvePrices(tx, "2026-06-01", items.map((i) => ({ ...i, currency: "EUR" }))), resolvePrices(tx, "2026-06-01", items.map((i) => ({ ...i, currency: null })))]),
+    );
+    for (const [n, { present, productId }] of matrix.entries()) {
+      if (present.length === 0) {
+        // C1 is invoiced in EUR: the error names the currency it was looked up in, whichever way it came.
+        for (const r of [inEur[n], inOwn[n]]) expect(r).toMatchObject({ code: "NOT_FOUND", message: expect.stringContaining("No EUR price") });
+        continue;
+      }
+      const single = await resolve({ customerId: T.customers.c1, productId, quantity: "2" });
+      for (const r of [inEur[n], inOwn[n]]) expect(r).toMatchObject({ currency: "EUR", unitPrice: single.unitPrice, amount: single.amount, rule: { level: single.rule.level } });
+    }
   });
 });

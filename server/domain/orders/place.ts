@@ -166,57 +166,33 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
 
   const keys = [...new Set(parsed.flatMap((p) => (p.input.requestKey ? [p.input.requestKey] : [])))];
   const customerIds = [...new Set(parsed.map((p) => p.input.customerId))].sort();
-  const [existingRows, customerRows] = await Promise.all([
+  // Sent now (`.then` starts a drizzle query), so they run first, under the caller's scope; the reads
+  // below are queued behind them on the connection and all of it costs one round trip.
+  const lookups = Promise.all([
     // Under the caller's scope: a customer sees only its own orders' keys (another's key then conflicts at the insert).
     keys.length
-      ? tx.execute<{ id: string; request_key: string; customer_id: string }>(sql`select id, request_key, customer_id from orders where request_key = any(${textArray(keys)}::text[])`)
+      ? tx.execute<{ id: string; request_key: string; customer_id: string }>(sql`select id, request_key, customer_id from orders where request_key = any(${textArray(keys)}::text[])`).then((rows) => rows)
       : Promise.resolve([]),
     // Locked until commit (in id order), so concurrent orders of one customer cannot both fit under its credit limit.
     tx.execute<{ id: string; status: string; currency: string; credit_limit_minor: string; allow_substitutions: boolean; preferred_warehouse_id: string | null }>(sql`
-      select id, status, currency, credit_limit_minor::text, allow_substitutions, preferred_warehouse_id from customers where id = any(${plainArray(customerIds)}::uuid[]) order by id for no key update`),
+      select id, status, currency, credit_limit_minor::text, allow_substitutions, preferred_warehouse_id from customers where id = any(${plainArray(customerIds)}::uuid[]) order by id for no key update`).then((rows) => rows),
   ]);
-  const existing = new Map(existingRows.map((r) => [r.request_key, r]));
-  const customers = new Map(customerRows.map((c) => [c.id, { ...c, creditLimitMinor: BigInt(c.credit_limit_minor) }]));
+  lookups.catch(() => undefined); // awaited below; a failure is reported there
 
   // Request keys: a key already used answers with its order; repeated within the batch, the first one is placed and the rest follow it.
-  const firstWithKey = new Map<string, number>();
   const followers: Array<{ index: number; leader: number }> = [];
-  const todo = parsed.filter((p) => {
-    const key = p.input.requestKey;
-    if (!key) return true;
-    const done = existing.get(key);
-    if (done) {
-      results[p.index] = done.customer_id === p.input.customerId
-        ? { ok: true, orderId: done.id, created: false }
-        : { ok: false, error: new DomainError("CONFLICT", "This request key was already used for another order") };
-      return false;
-    }
-    const leader = firstWithKey.get(key);
-    if (leader !== undefined) {
-      followers.push({ index: p.index, leader });
-      return false;
-    }
-    firstWithKey.set(key, p.index);
-    return true;
-  }).filter((p) => {
-    if (customers.has(p.input.customerId)) return true;
-    results[p.index] = { ok: false, error: new DomainError("NOT_FOUND", "No such customer") };
-    return false;
-  });
-
   const drafts = await asSystem(tx, async (): Promise<Draft[]> => {
-    if (todo.length === 0) return [];
-    const productIds = [...new Set(todo.flatMap((p) => p.input.lines.map((l) => l.productId)))];
-    const warehouseIds = [...new Set(todo.flatMap((p) => (p.input.preferredWarehouseId ? [p.input.preferredWarehouseId] : [])))];
+    // The reads of every order of the batch, before knowing which pass the checks above: executed
+    // after the customer lock (the connection runs statements in order, each with a fresh snapshot),
+    // so the exposure read sees every order committed by whoever held the lock before.
+    const productIds = [...new Set(parsed.flatMap((p) => p.input.lines.map((l) => l.productId)))];
+    const warehouseIds = [...new Set(parsed.flatMap((p) => (p.input.preferredWarehouseId ? [p.input.preferredWarehouseId] : [])))];
     const today = formatISO(new Date(), { representation: "date" });
-    const priceItems = todo.flatMap((p) => {
-      const customer = customers.get(p.input.customerId)!;
-      return p.input.lines.map((line) => ({ customerId: customer.id, productId: line.productId, quantity: line.quantity, currency: customer.currency }));
-    });
-    // Issued together: postgres.js pipelines concurrent statements on the transaction's connection.
-    const [sites, warehouses, productRows, components, exposure, policy, priceList, substitutes] = await Promise.all([
+    // In each customer's own currency, read with the price (null), since the customer row is not back yet.
+    const priceItems = parsed.flatMap((p) => p.input.lines.map((line) => ({ customerId: p.input.customerId, productId: line.productId, quantity: line.quantity, currency: null })));
+    const reads = Promise.all([
       tx.execute<{ id: string; customer_id: string; is_default: boolean }>(sql`
-        select id, customer_id, is_default from customer_sites where customer_id = any(${plainArray([...new Set(todo.map((p) => p.input.customerId))])}::uuid[])`),
+        select id, customer_id, is_default from customer_sites where customer_id = any(${plainArray(customerIds)}::uuid[])`),
       warehouseIds.length
         ? tx.execute<{ id: string }>(sql`select id from warehouses where id = any(${plainArray(warehouseIds)}::uuid[]) and status = 'active'`)
         : Promise.resolve([]),
@@ -225,17 +201,48 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
         select k.kit_id, k.component_id, k.quantity::text as quantity from kit_components k
           join products p on p.id = k.component_id and p.kind = 'stock_item'
          where k.kit_id = any(${plainArray(productIds)}::uuid[]) order by k.kit_id, p.sku`),
-      openExposureByCustomer(tx, [...new Set(todo.map((p) => p.input.customerId))]),
+      openExposureByCustomer(tx, customerIds),
       tenantPolicy(tx),
       resolvePrices(tx, today, priceItems),
       // Of the ordered products; a kit's components get theirs below, only if there are kits.
       substituteRules(tx, productIds),
     ]);
+    reads.catch(() => undefined); // awaited below, after the lookups (whose failure comes first)
+
+    const [existingRows, customerRows] = await lookups;
+    const existing = new Map(existingRows.map((r) => [r.request_key, r]));
+    const customers = new Map(customerRows.map((c) => [c.id, { ...c, creditLimitMinor: BigInt(c.credit_limit_minor) }]));
+    const firstWithKey = new Map<string, number>();
+    const todo = parsed.filter((p) => {
+      const key = p.input.requestKey;
+      if (!key) return true;
+      const done = existing.get(key);
+      if (done) {
+        results[p.index] = done.customer_id === p.input.customerId
+          ? { ok: true, orderId: done.id, created: false }
+          : { ok: false, error: new DomainError("CONFLICT", "This request key was already used for another order") };
+        return false;
+      }
+      const leader = firstWithKey.get(key);
+      if (leader !== undefined) {
+        followers.push({ index: p.index, leader });
+        return false;
+      }
+      firstWithKey.set(key, p.index);
+      return true;
+    }).filter((p) => {
+      if (customers.has(p.input.customerId)) return true;
+      results[p.index] = { ok: false, error: new DomainError("NOT_FOUND", "No such customer") };
+      return false;
+    });
+
+    const [sites, warehouses, productRows, components, exposure, policy, priceList, substitutes] = await reads;
+    if (todo.length === 0) return [];
     const products = new Map(productRows.map((p) => [p.id, p]));
     const activeWarehouses = new Set(warehouses.map((w) => w.id));
-    // priceList follows todo's lines in order: where each order's prices start.
-    const priceStart = new Map<(typeof todo)[number], number>();
-    todo.reduce((offset, p) => (priceStart.set(p, offset), offset + p.input.lines.length), 0);
+    // priceList follows every parsed order's lines in order: where each order's prices start.
+    const priceStart = new Map<(typeof parsed)[number], number>();
+    parsed.reduce((offset, p) => (priceStart.set(p, offset), offset + p.input.lines.length), 0);
 
     const out: Draft[] = [];
     const pendingExposure = new Map(exposure);

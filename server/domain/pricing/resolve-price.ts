@@ -148,27 +148,29 @@ function priceFrom(row: EntryRow | undefined, input: { currency: string; date: s
 export async function resolvePrices(
   tx: TenantTx,
   date: string,
-  items: ReadonlyArray<{ customerId: string; productId: string; quantity: number; currency: string }>,
+  /** `currency: null` prices in the customer's own currency (read with the price, for a caller that has not read the customer yet). */
+  items: ReadonlyArray<{ customerId: string; productId: string; quantity: number; currency: string | null }>,
 ): Promise<Array<ResolvedPrice | DomainError>> {
   if (items.length === 0) return [];
-  const key = (i: { customerId: string; productId: string; currency: string }) => `${i.customerId}:${i.productId}:${i.currency}`;
+  const key = (i: { customerId: string; productId: string; currency: string | null }) => `${i.customerId}:${i.productId}:${i.currency ?? ""}`;
   const pairs = [...new Map(items.map((i) => [key(i), i])).values()];
-  const rows = await tx.execute<EntryRow & { n: string }>(sql`
+  const rows = await tx.execute<Partial<EntryRow> & { n: string; currency: string | null }>(sql`
     with req as (
-      select r.n, r.customer_id, r.product_id, r.currency, c.reseller_id
+      select r.n, r.customer_id, r.product_id, coalesce(r.currency, c.currency) as currency, c.reseller_id
         from unnest(${plainArray(pairs.map((p) => p.customerId))}::uuid[], ${plainArray(pairs.map((p) => p.productId))}::uuid[],
                     ${textArray(pairs.map((p) => p.currency))}::text[]) with ordinality as r(customer_id, product_id, currency, n)
         left join customers c on c.id = r.customer_id
     )
-    select r.n::text as n, w.*, ${tiersOf(sql`w.entry_id`)} as tiers
+    select r.n::text as n, r.currency, w.*, ${tiersOf(sql`w.entry_id`)} as tiers
       from req r
-      join lateral (
+      left join lateral (
         ${winningEntry({ customerId: sql`r.customer_id`, resellerId: sql`r.reseller_id`, productId: sql`r.product_id`, currency: sql`r.currency`, date })}
       ) w on true`);
-  const winners = new Map(rows.map((r) => [key(pairs[Number(r.n) - 1]), r]));
+  const found = new Map(rows.map((r) => [key(pairs[Number(r.n) - 1]), r]));
   return items.map((item) => {
+    const row = found.get(key(item));
     try {
-      return priceFrom(winners.get(key(item)), { currency: item.currency, date, quantity: String(item.quantity) });
+      return priceFrom(row?.entry_id ? (row as EntryRow) : undefined, { currency: item.currency ?? row?.currency ?? "", date, quantity: String(item.quantity) });
     } catch (error) {
       if (error instanceof DomainError) return error;
       throw error;

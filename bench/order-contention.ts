@@ -112,9 +112,7 @@ async function cpuSeconds(webGroup: number | null): Promise<{ web: number; db: n
     return { group: Number(fields[2]), ticks: Number(fields[11]) + Number(fields[12]) };
   };
   try {
-    const backends = new Set(
-      (await appPoolBackends()).map(String),
-    );
+    const backends = new Set((await appPoolBackends()).map(String));
     let web = 0;
     let db = 0;
     for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
@@ -132,7 +130,7 @@ async function cpuSeconds(webGroup: number | null): Promise<{ web: number; db: n
 
 /** Pids of the Postgres backends serving app_user on this database (the web process's pool). */
 async function appPoolBackends(): Promise<number[]> {
-  const owner = postgres(process.env.DATABASE_URL ?? stack.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  const owner = postgres(stack.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
   try {
     const rows = await owner<{ pid: number }[]>`select pid from pg_stat_activity where usename = 'app_user' and datname = current_database() and pid <> pg_backend_pid()`;
     return rows.map((r) => r.pid);

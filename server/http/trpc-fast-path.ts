@@ -10,8 +10,8 @@ import { logger } from "../logger";
 /*
  * tRPC calls served straight from Node's HTTP server, the same router, context, headers and metrics
  * as Next's route handler (app/api/trpc) but without Next's per-request machinery (routing, web
- * Request/Response streams, async-storage scopes): a portal order costs about a quarter of the web
- * process's CPU it took through Next (docs/orders.md, "Placing orders under contention").
+ * Request/Response streams, async-storage scopes): a portal order costs the web process less than
+ * half the CPU it took through Next (docs/orders.md, "Placing orders under contention").
  */
 
 /** Node's request headers as the fetch `Headers` the request context reads. */

@@ -130,7 +130,8 @@ export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, draft
     if (rows && rows.length !== drafts.length) throw alreadyBilled(drafts.length - rows.length, drafts.length);
     throw error;
   }
-  if ((await inserted).length !== drafts.length) throw alreadyBilled(drafts.length - (await inserted).length, drafts.length);
+  const insertedCount = (await inserted).length;
+  if (insertedCount !== drafts.length) throw alreadyBilled(drafts.length - insertedCount, drafts.length);
   await applyCustomerCredit(tx, { tenantId, userId: null }, posting.posted.map((p) => p.id));
   emitInvoicesIssued(tx, tenantId, drafts.map((d, i) => ({ id: d.id, number: numbers[i], customerId: d.customerId, subscriptionId: d.subscriptionId ?? null, currency: d.currency, issueDate: d.issueDate, dueDate: d.dueDate, totalMinor: totals[i].net + totals[i].tax })));
   return { invoices: drafts.length, lines: drafts.reduce((n, d) => n + d.lines.length, 0), ...posted };

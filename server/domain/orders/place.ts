@@ -4,6 +4,7 @@ import { uuidv7 } from "uuidv7";
 import { z } from "zod";
 import type { OrderHold } from "../../../db/schema";
 import { plainArray, textArray } from "../../../db/pg-arrays";
+import { pipeline } from "../../../db/pipeline";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
 import { DomainError } from "../errors";
 import { Dec, formatMoney, lineTotalMinor } from "../money/money";
@@ -166,18 +167,19 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
 
   const keys = [...new Set(parsed.flatMap((p) => (p.input.requestKey ? [p.input.requestKey] : [])))];
   const customerIds = [...new Set(parsed.map((p) => p.input.customerId))].sort();
-  // Sent now (`.then` starts a drizzle query), so they run first, under the caller's scope; the reads
-  // below are queued behind them on the connection and all of it costs one round trip.
+  // Sent now, so they run first, under the caller's scope; the reads below are queued behind them on
+  // the connection and all of it costs one round trip.
+  const pipe = pipeline(tx);
   const lookups = Promise.all([
     // Under the caller's scope: a customer sees only its own orders' keys (another's key then conflicts at the insert).
     keys.length
-      ? tx.execute<{ id: string; request_key: string; customer_id: string }>(sql`select id, request_key, customer_id from orders where request_key = any(${textArray(keys)}::text[])`).then((rows) => rows)
+      ? pipe.run<{ id: string; request_key: string; customer_id: string }>(sql`select id, request_key, customer_id from orders where request_key = any(${textArray(keys)}::text[])`)
       : Promise.resolve([]),
     // Locked until commit (in id order), so concurrent orders of one customer cannot both fit under its credit limit.
-    tx.execute<{ id: string; status: string; currency: string; credit_limit_minor: string; allow_substitutions: boolean; preferred_warehouse_id: string | null }>(sql`
-      select id, status, currency, credit_limit_minor::text, allow_substitutions, preferred_warehouse_id from customers where id = any(${plainArray(customerIds)}::uuid[]) order by id for no key update`).then((rows) => rows),
+    pipe.run<{ id: string; status: string; currency: string; credit_limit_minor: string; allow_substitutions: boolean; preferred_warehouse_id: string | null }>(sql`
+      select id, status, currency, credit_limit_minor::text, allow_substitutions, preferred_warehouse_id from customers where id = any(${plainArray(customerIds)}::uuid[]) order by id for no key update`),
   ]);
-  lookups.catch(() => undefined); // awaited below; a failure is reported there
+  lookups.catch(() => undefined); // awaited below (after asSystem's scope switch); a failure is reported there
 
   // Request keys: a key already used answers with its order; repeated within the batch, the first one is placed and the rest follow it.
   const followers: Array<{ index: number; leader: number }> = [];

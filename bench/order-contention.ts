@@ -9,7 +9,8 @@
  * Knobs (env): BENCH_CLIENTS (32), BENCH_HOT_SKUS (20), BENCH_UNITS_PER_SKU (200: per SKU, split over two
  * warehouses), BENCH_WARMUP_ROUNDS (3 untimed orders per client first, on a product of their own),
  * BENCH_PORT (3090), TRIBUTARY_SKIP_BUILD=1 to reuse an existing `next build`,
- * BENCH_EXTERNAL_WEB=1 to measure an app already running on BENCH_PORT (e.g. started under a profiler).
+ * BENCH_EXTERNAL_WEB=1 to measure an app already running on BENCH_PORT, BENCH_WEB_NODE_ARGS for Node flags of
+ * the web process the bench starts (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
@@ -194,7 +195,9 @@ if (!external && process.env.TRIBUTARY_SKIP_BUILD !== "1") {
 }
 // Its own pid file name, so a running `npm run demo` keeps its web app.
 if (!external) await assertPortFree(PORT, "BENCH_PORT");
-const web = external ? null : startApp("bench-web", "tsx", ["server/http/main.ts"], { ...stack.env, NODE_ENV: "production", PORT: String(PORT) });
+// BENCH_WEB_NODE_ARGS: Node flags for the web process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+const webNodeArgs = (process.env.BENCH_WEB_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const web = external ? null : startApp("bench-web", "tsx", [...webNodeArgs, "server/http/main.ts"], { ...stack.env, NODE_ENV: "production", PORT: String(PORT) });
 await waitFor(() => portOpen(PORT), `the web app on port ${PORT}`, 60_000);
 
 let failures = 0;

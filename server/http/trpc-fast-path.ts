@@ -6,6 +6,7 @@ import { sessionFromCookies, sessionFromCookiesOutsideNext } from "../api/sessio
 import type { TRPCContext } from "../api/trpc";
 import { observeTrpcRequest, TRPC_ENDPOINT, trpcResponseMeta } from "../api/trpc-http";
 import { logger } from "../logger";
+import { answerDirectly, answerTooLarge, directCallOf, rawInputsOf, readBody, TRPC_MAX_BODY_BYTES } from "./trpc-direct";
 
 /*
  * tRPC calls served straight from Node's HTTP server, the same router, context, headers and metrics
@@ -34,7 +35,8 @@ export async function serveTrpcCall(req: IncomingMessage, res: ServerResponse): 
   if ((await sessionFromCookies(req.headers.cookie ?? null)) === "ask-auth-js") return false;
 
   const started = performance.now();
-  const pathname = url.split("?", 1)[0];
+  const queryAt = url.indexOf("?");
+  const pathname = queryAt < 0 ? url : url.slice(0, queryAt);
   const headers = headersOf(req);
   const requestId = requestIdOf(headers);
   // Only if the token aged past Auth.js's renewal point since the check above: still a valid session.
@@ -43,15 +45,14 @@ export async function serveTrpcCall(req: IncomingMessage, res: ServerResponse): 
     return session === "ask-auth-js" ? null : session;
   };
   let ctx: TRPCContext | null = null;
+  const createContext = async () => (ctx = await createRequestContext(headers, requestId, agedSession));
   try {
-    await nodeHTTPRequestHandler({
-      req,
-      res,
-      router: appRouter,
-      path: pathname.slice(TRPC_ENDPOINT.length + 1),
-      createContext: async () => (ctx = await createRequestContext(headers, requestId, agedSession)),
-      responseMeta: trpcResponseMeta(requestId),
-    });
+    const procedurePath = pathname.slice(TRPC_ENDPOINT.length + 1);
+    const direct = directCallOf(req, procedurePath, queryAt < 0 ? "" : url.slice(queryAt + 1));
+    const body = direct?.type === "mutation" ? await readBody(req) : null;
+    const rawInputs = direct && body !== "too large" ? rawInputsOf(direct, body) : null;
+    if (direct && rawInputs) await answerDirectly(res, direct, rawInputs, createContext, requestId);
+    else await answerWithAdapter(req, res, procedurePath, body, createContext, requestId);
   } catch (error) {
     // tRPC answers every procedure error itself; this is the adapter failing (e.g. the client went away).
     logger.error({ err: error, requestId }, "tRPC request failed");
@@ -60,4 +61,18 @@ export async function serveTrpcCall(req: IncomingMessage, res: ServerResponse): 
   }
   observeTrpcRequest(pathname, res.statusCode, ctx, (performance.now() - started) / 1000);
   return true;
+}
+
+/** tRPC's Node adapter, for every call `answerDirectly` does not take; a body already read is handed over as `req.body`. */
+async function answerWithAdapter(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  body: string | null,
+  createContext: () => Promise<TRPCContext>,
+  requestId: string,
+): Promise<void> {
+  if (body === "too large") return answerTooLarge(res, path, requestId);
+  if (body !== null) Object.assign(req, { body });
+  await nodeHTTPRequestHandler({ req, res, router: appRouter, path, createContext, responseMeta: trpcResponseMeta(requestId), maxBodySize: TRPC_MAX_BODY_BYTES });
 }

@@ -36,7 +36,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   reference = http.createServer((req, res) => {
-    const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+    const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
     const requestId = headers.get("x-request-id")!;
     const [pathname] = (req.url ?? "").split("?", 1);
     void nodeHTTPRequestHandler({

@@ -141,8 +141,8 @@ const fail = (error: unknown): PlaceResult => {
 /**
  * Places many orders of one tenant in the caller's transaction, set-based: a fixed number of round
  * trips whatever their number (request keys and customers, then sites, warehouses, products, kit
- * components, exposure, policy and prices pipelined, then one insert of the orders, one of their
- * lines, one allocation of the released ones and one numbering). Orders are taken in the order given
+ * components, exposure, policy and prices pipelined, then one statement numbering and inserting the
+ * orders and their lines, and one allocation of the released ones). Orders are taken in the order given
  * (allocation serves them first come, first served; a customer's second order sees its first in its
  * credit exposure). An order that fails a check (bad input, unknown product, no price, another
  * customer's request key...) gets its own typed error and is not written; the others go ahead.
@@ -337,30 +337,40 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
     const rules = substitutes.filter((r) => wanted.some((d) => d.allowSubstitutes && d.productId === r.productId));
     const newLines = out.flatMap((d) => d.lines.map((l) => ({ ...l, orderId: d.orderId })));
     const col = (f: (d: Draft) => string | bigint | null) => plainArray(out.map(f));
-    // One statement for the orders and their lines; the stock lock pipelined right behind it. A
-    // concurrent submission with the same request key makes the insert wait for it, then skip that order.
+    // One statement for the orders, their numbers and their lines; the stock lock pipelined right
+    // behind it. A concurrent submission with the same request key makes the insert wait for it, then
+    // skip that order (its number is skipped too: order numbers need not be gapless, invoice numbers
+    // are). One bump of the tenant's counter numbers the batch ORD-000001... in the order given; its
+    // row stays locked until commit, taken after the customers and before the stock, as the
+    // replenishment run takes them. Numbering at insert spares an update of every new order row.
     const [inserted, supplies] = await Promise.all([
-      tx.execute<{ id: string }>(sql`
-      with o as (
+      tx.execute<{ id: string; number: string }>(sql`
+      with counter as (
+      insert into tenant_counters (tenant_id, name, period, last_value) values (${tenantId}, 'order', '', ${out.length})
+      on conflict (tenant_id, name, period) do update set last_value = tenant_counters.last_value + ${out.length}
+      returning last_value - ${out.length} as before
+      ), o as (
       insert into orders (tenant_id, id, number, customer_id, ship_to_site_id, currency, source, hold, hold_reason, preferred_warehouse_id,
                           allow_substitutions, total_minor, note, request_key, created_by)
-      select ${tenantId}, x.id, 'pending-' || x.id, x.customer_id, x.site_id, x.currency, x.source, x.hold, x.hold_reason, x.wh, true, x.total, x.note, x.request_key, x.created_by
-        from unnest(${col((d) => d.orderId)}::uuid[], ${col((d) => d.input.customerId)}::uuid[], ${col((d) => d.siteId)}::uuid[],
+      select ${tenantId}, x.id, 'ORD-' || lpad(v.n, greatest(6, length(v.n)), '0'), x.customer_id, x.site_id, x.currency, x.source, x.hold, x.hold_reason, x.wh, true, x.total, x.note, x.request_key, x.created_by
+        from counter, unnest(${col((d) => d.orderId)}::uuid[], ${col((d) => d.input.customerId)}::uuid[], ${col((d) => d.siteId)}::uuid[],
                     ${textArray(out.map((d) => d.currency))}::text[], ${textArray(out.map((d) => d.input.source))}::text[], ${textArray(out.map((d) => d.held?.hold ?? null))}::text[],
                     ${textArray(out.map((d) => d.held?.reason ?? ""))}::text[], ${col((d) => d.input.preferredWarehouseId ?? null)}::uuid[], ${col((d) => d.totalMinor)}::bigint[],
                     ${textArray(out.map((d) => d.input.note))}::text[], ${textArray(out.map((d) => d.input.requestKey ?? null))}::text[], ${col((d) => d.request.acting.userId)}::uuid[])
-             with ordinality as x(id, customer_id, site_id, currency, source, hold, hold_reason, wh, total, note, request_key, created_by, n)
+             with ordinality as x(id, customer_id, site_id, currency, source, hold, hold_reason, wh, total, note, request_key, created_by, n),
+             lateral (select (counter.before + x.n)::text as n) v
        order by x.n
       on conflict (tenant_id, request_key) do nothing
-      returning id
+      returning id, number
       ), l as (
         insert into order_lines (tenant_id, id, order_id, line_no, parent_line_id, product_id, quantity, unit_price, price_rule, amount_minor, stocked, subscription_item_id)
         select ${tenantId}, x.* from ${linesUnnest(newLines.map((l) => l.orderId), newLines)} where x.order_id in (select id from o)
       )
-      select id from o`),
+      select id, number from o`),
       lockStock(tx, [...wanted.map((d) => d.productId), ...rules.map((r) => r.substituteId)]),
     ]);
-    const written = new Set(inserted.map((r) => r.id));
+    const numberOf = new Map(inserted.map((r) => [r.id, r.number]));
+    const written = new Set(numberOf.keys());
     const lost = out.filter((d) => !written.has(d.orderId));
     if (lost.length) {
       const winners = await tx.execute<{ id: string; request_key: string; customer_id: string }>(sql`
@@ -376,22 +386,21 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
     }
     const drafts = out.filter((d) => written.has(d.orderId));
     if (drafts.length === 0) return [];
-    // Reservations and numbers are the tenant's bookkeeping, written as the system, in one round trip.
+    // Reservations are the tenant's bookkeeping, written as the system.
     const demands = wanted.filter((d) => written.has(d.orderId));
     const plan = planAllocations(demands, supplies, rules);
     const availableChange = new Map<string, number>();
     for (const a of plan.allocations) availableChange.set(a.productId, (availableChange.get(a.productId) ?? 0) - a.quantity);
     // The stock-level read is queued behind the reservations on the connection, so it sees them, in the same round trip.
-    const [, numbers, stockEvents] = await Promise.all([
+    const [, stockEvents] = await Promise.all([
       plan.allocations.length || plan.backordered.size ? writePlan(tx, tenantId, plan.allocations, plan.backordered) : Promise.resolve(),
-      assignOrderNumbers(tx, tenantId, drafts.map((d) => d.orderId)),
       stockLevelEvents(tx, availableChange),
     ]);
     // The outbox: each order's order.created, then what allocating them did (events keep the order emitted).
-    emitEvents(tx, tenantId, drafts.map((d, i) => ({
+    emitEvents(tx, tenantId, drafts.map((d) => ({
       type: "order.created" as const,
       payload: orderCreatedPayload({
-        orderId: d.orderId, number: numbers[i], customerId: d.input.customerId, currency: d.currency, source: d.input.source, totalMinor: d.totalMinor,
+        orderId: d.orderId, number: numberOf.get(d.orderId)!, customerId: d.input.customerId, currency: d.currency, source: d.input.source, totalMinor: d.totalMinor,
         hold: d.held?.hold ?? null, subscriptionId: null, deliveryDate: null,
         lines: d.lines.filter((l) => l.parentLineId === null).map((l) => ({ lineId: l.id, productId: l.productId, quantity: l.quantity, amountMinor: l.amountMinor })),
       }),
@@ -406,29 +415,6 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
     results[f.index] = leader.ok ? { ok: true, orderId: leader.orderId, created: false } : leader;
   }
   return results as PlaceResult[];
-}
-
-/**
- * Numbers orders ORD-000001... in the order given, with one bump of the tenant's counter. Called last
- * in the transaction, so the counter's row lock is held only until commit; order numbers need not be
- * gapless (invoice numbers are), so a rolled-back order may skip one. It is `reserveNumbers` and
- * `formatReference` in one statement: on the hot path of order placement a round trip counts.
- */
-export async function assignOrderNumbers(tx: TenantTx, tenantId: string, orderIds: readonly string[]): Promise<string[]> {
-  if (orderIds.length === 0) return [];
-  const numbered = await tx.execute<{ id: string; number: string }>(sql`
-    with counter as (
-      insert into tenant_counters (tenant_id, name, period, last_value) values (${tenantId}, 'order', '', ${orderIds.length})
-      on conflict (tenant_id, name, period) do update set last_value = tenant_counters.last_value + ${orderIds.length}
-      returning last_value
-    )
-    update orders o set number = 'ORD-' || case when length(v.n) < 6 then lpad(v.n, 6, '0') else v.n end
-      from counter, unnest(${plainArray(orderIds)}::uuid[]) with ordinality as x(id, k), lateral (select (counter.last_value - ${orderIds.length} + x.k)::text as n) v
-     where o.tenant_id = ${tenantId} and o.id = any(${plainArray(orderIds)}::uuid[]) and o.id = x.id
-    returning o.id, o.number`);
-  // RETURNING promises no order: matched back by id.
-  const numberOf = new Map(numbered.map((r) => [r.id, r.number]));
-  return orderIds.map((id) => numberOf.get(id)!);
 }
 
 /** The `order.created` payload: one shape for ad hoc, portal and replenishment orders. */

@@ -46,7 +46,24 @@ function settingsOf(scope: Scope) {
  */
 export async function withTenant<T>(scope: Scope, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
   const s = settingsOf(scope);
-  return appPool().db.transaction(async (tx) => {
+  const atCommit: Array<Promise<unknown>> = [];
+  let result: T;
+  try {
+    result = await appPool().db.transaction(async (tx) => {
+      repliesAtCommit.set(tx, atCommit);
+      return body(tx);
+    });
+  } catch (error) {
+    // A statement that failed first aborted the transaction; what failed after it only followed.
+    throw (await firstFailure(atCommit)) ?? error;
+  }
+  // Postgres answers COMMIT in a transaction a failed statement aborted by rolling it back, without an
+  // error: the failure is the statement's, reported here.
+  const failure = await firstFailure(atCommit);
+  if (failure !== undefined) throw failure;
+  return result;
+
+  async function body(tx: TenantTx): Promise<T> {
     // Issued first and not awaited on its own: the connection runs statements in the order they are
     // issued, so fn's statements see the settings without waiting a round trip for them; should it
     // fail, fn's statements fail with it (an aborted transaction), never run without them.
@@ -60,11 +77,44 @@ export async function withTenant<T>(scope: Scope, fn: (tx: TenantTx) => Promise<
       .then(() => undefined);
     scopeOfTx.set(tx, scope.kind);
     trackSavepoints(tx);
-    const [, result] = await Promise.all([settings, fn(tx)]);
-    // Work deferred to the end of the transaction (the outbox's events), so it holds its locks only until commit.
-    await runBeforeCommit(tx);
-    return result;
-  });
+    const [, value] = await Promise.all([settings, fn(tx)]);
+    // Work deferred to the end of the transaction (the outbox's events), so it holds its locks only
+    // until commit; its statements go out with the COMMIT and are answered with it.
+    atCommit.push(runBeforeCommit(tx));
+    let failedEarly: { error: unknown } | undefined;
+    for (const p of atCommit) p.catch((error: unknown) => (failedEarly ??= { error }));
+    // The COMMIT must be queued on the connection after them. Handing a statement to the connection
+    // takes a few promise jobs (drizzle's and postgres.js's); a next-tick callback runs only once the
+    // promise jobs queued so far have all run, so by then they are queued, and the COMMIT goes after.
+    await new Promise<void>((resolve) => process.nextTick(resolve));
+    // One that failed before reaching Postgres (a hook's own check) must not let the COMMIT go: roll back.
+    if (failedEarly) throw failedEarly.error;
+    return value;
+  }
+}
+
+/** Each withTenant transaction's statements whose replies it awaits after its COMMIT (see `awaitWithCommit`). */
+const repliesAtCommit = new WeakMap<TenantTx, Array<Promise<unknown>>>();
+
+async function firstFailure(pending: ReadonlyArray<Promise<unknown>>): Promise<unknown> {
+  for (const outcome of await Promise.allSettled(pending)) if (outcome.status === "rejected") return outcome.reason;
+  return undefined;
+}
+
+/**
+ * For a transaction's last writes: instead of a round trip of their own, their replies come back with
+ * the COMMIT's, which the connection sends right behind them. Should one fail, the transaction is
+ * rolled back and withTenant throws its error (a failure reported after the body returned, so the
+ * body must not act on the writes having succeeded). In a savepoint, or outside withTenant, the
+ * statement is awaited now.
+ */
+export async function awaitWithCommit(tx: TenantTx, statement: PromiseLike<unknown>): Promise<void> {
+  // One `then`, once: a drizzle query runs again on each call of it.
+  const reply = Promise.resolve(statement);
+  const pending = repliesAtCommit.get(tx);
+  if (!pending) return void (await reply);
+  reply.catch(() => undefined); // reported by withTenant
+  pending.push(reply);
 }
 
 /** The scope each open transaction runs under, so asSystem needs no round trip to learn it. */
@@ -97,11 +147,15 @@ export async function asSystem<T>(tx: TenantTx, fn: () => Promise<T>): Promise<T
 
 const beforeCommit: TxHook[] = [];
 
-/** Registers work every withTenant transaction runs after its body, before commit (the outbox flush). */
+/**
+ * Registers work every withTenant transaction runs after its body, before commit (the outbox flush).
+ * A hook must issue its statements before its first await: the COMMIT is sent right behind them.
+ */
 export function onBeforeCommit(hook: TxHook): void {
   if (!beforeCommit.includes(hook)) beforeCommit.push(hook);
 }
 
+/** Every hook issues its statements before its first await, so they all precede the COMMIT. */
 async function runBeforeCommit(tx: TenantTx): Promise<void> {
-  for (const hook of beforeCommit) await hook(tx);
+  await Promise.all(beforeCommit.map((hook) => hook(tx)));
 }

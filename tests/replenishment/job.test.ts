@@ -131,8 +131,9 @@ describe("the replenishment job in the worker process", () => {
     await expect.poll(async () => (await caller.replenishment.run({ id: requested.runId })).run.status, { timeout: 60_000, interval: 250 }).toBe("completed");
     const { run } = await caller.replenishment.run({ id: requested.runId });
     expect(run).toMatchObject({ done: 120, total: 120, orders_created: 120, status: "completed", job_id: requested.jobId });
+    // The run's row commits before the job's function returns; BullMQ marks the job completed just after.
+    await expect.poll(async () => (await replenishmentQueue().getJob(requested.jobId))!.getState(), { timeout: 10_000, interval: 100 }).toBe("completed");
     const job = await replenishmentQueue().getJob(requested.jobId);
-    expect(await job!.getState()).toBe("completed");
     expect(job!.progress).toMatchObject({ runId: requested.runId, done: 120, total: 120 });
     expect(job!.returnvalue).toMatchObject({ runId: requested.runId, status: "completed", ordersCreated: 120 });
 

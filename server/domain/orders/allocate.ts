@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { plainArray } from "../../../db/pg-arrays";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
 import { emitEvents, type NewEvent } from "../events/emit";
-import { stockLevelEvents } from "../inventory/stock-events";
+import { stockLevelEvents, type StockLevel } from "../inventory/stock-events";
 import { planAllocations, type AllocationPlan, type Demand, type SubstituteRule, type Supply } from "./allocation-plan";
 
 export interface AllocationResult {
@@ -79,18 +79,34 @@ export function fillBackorders(tx: TenantTx, tenantId: string, productIds: reado
  * sees every reservation committed before it got the lock.
  */
 export async function lockStock(tx: TenantTx, productIds: readonly string[]): Promise<Supply[]> {
-  if (productIds.length === 0) return [];
+  return (await lockStockLevels(tx, productIds)).supplies;
+}
+
+/**
+ * `lockStock`, and each product's level over all warehouses as locked (what a reservation made now
+ * changes, for `belowReorderPointEvents` without a read after it).
+ */
+export async function lockStockLevels(tx: TenantTx, productIds: readonly string[]): Promise<{ supplies: Supply[]; levels: Map<string, StockLevel> }> {
+  if (productIds.length === 0) return { supplies: [], levels: new Map() };
   const rows = await asSystem(tx, () =>
-    tx.execute<{ warehouse_id: string; product_id: string; available: number; priority: number; code: string; active: boolean }>(sql`
-      select b.warehouse_id, b.product_id, b.on_hand - b.reserved as available, w.priority, w.code, w.status = 'active' as active
+    tx.execute<{ warehouse_id: string; product_id: string; available: number; priority: number; code: string; active: boolean; sku: string; reorder_point: number | null }>(sql`
+      select b.warehouse_id, b.product_id, b.on_hand - b.reserved as available, w.priority, w.code, w.status = 'active' as active, p.sku, p.reorder_point
         from stock_balances b join warehouses w on w.tenant_id = b.tenant_id and w.id = b.warehouse_id
+        join products p on p.tenant_id = b.tenant_id and p.id = b.product_id
        where b.product_id = any(${plainArray([...new Set(productIds)])}::uuid[])
        order by b.product_id, b.warehouse_id
          for update of b`),
   );
-  return rows
+  const levels = new Map<string, StockLevel>();
+  for (const r of rows) {
+    const level = levels.get(r.product_id) ?? { sku: r.sku, reorderPoint: r.reorder_point === null ? null : Number(r.reorder_point), available: 0 };
+    level.available += Number(r.available);
+    levels.set(r.product_id, level);
+  }
+  const supplies = rows
     .filter((r) => r.active)
     .map((r) => ({ warehouseId: r.warehouse_id, productId: r.product_id, available: Number(r.available), warehousePriority: r.priority, warehouseCode: r.code }));
+  return { supplies, levels };
 }
 
 async function allocate(tx: TenantTx, tenantId: string, lineFilter: SQL, substitutesAllowed: boolean): Promise<AllocationResult> {

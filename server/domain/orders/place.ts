@@ -5,14 +5,14 @@ import { z } from "zod";
 import type { OrderHold } from "../../../db/schema";
 import { plainArray, textArray } from "../../../db/pg-arrays";
 import { pipeline } from "../../../db/pipeline";
-import { asSystem, type TenantTx } from "../../../db/with-tenant";
+import { asSystem, awaitWithCommit, type TenantTx } from "../../../db/with-tenant";
 import { DomainError } from "../errors";
 import { Dec, formatMoney, lineTotalMinor } from "../money/money";
 import { resolvePrices } from "../pricing/resolve-price";
 import { tenantPolicy } from "../tenancy/settings";
 import { emitEvents } from "../events/emit";
-import { stockLevelEvents } from "../inventory/stock-events";
-import { allocationEvents, lockStock, substituteRules, writePlan } from "./allocate";
+import { belowReorderPointEvents } from "../inventory/stock-events";
+import { allocationEvents, lockStockLevels, substituteRules, writePlan } from "./allocate";
 import { planAllocations, type Demand } from "./allocation-plan";
 
 export const MAX_ORDER_LINES = 200;
@@ -343,7 +343,7 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
     // are). One bump of the tenant's counter numbers the batch ORD-000001... in the order given; its
     // row stays locked until commit, taken after the customers and before the stock, as the
     // replenishment run takes them. Numbering at insert spares an update of every new order row.
-    const [inserted, supplies] = await Promise.all([
+    const [inserted, { supplies, levels }] = await Promise.all([
       tx.execute<{ id: string; number: string }>(sql`
       with counter as (
       insert into tenant_counters (tenant_id, name, period, last_value) values (${tenantId}, 'order', '', ${out.length})
@@ -367,7 +367,7 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
         select ${tenantId}, x.* from ${linesUnnest(newLines.map((l) => l.orderId), newLines)} where x.order_id in (select id from o)
       )
       select id, number from o`),
-      lockStock(tx, [...wanted.map((d) => d.productId), ...rules.map((r) => r.substituteId)]),
+      lockStockLevels(tx, [...wanted.map((d) => d.productId), ...rules.map((r) => r.substituteId)]),
     ]);
     const numberOf = new Map(inserted.map((r) => [r.id, r.number]));
     const written = new Set(numberOf.keys());
@@ -391,11 +391,10 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
     const plan = planAllocations(demands, supplies, rules);
     const availableChange = new Map<string, number>();
     for (const a of plan.allocations) availableChange.set(a.productId, (availableChange.get(a.productId) ?? 0) - a.quantity);
-    // The stock-level read is queued behind the reservations on the connection, so it sees them, in the same round trip.
-    const [, stockEvents] = await Promise.all([
-      plan.allocations.length || plan.backordered.size ? writePlan(tx, tenantId, plan.allocations, plan.backordered) : Promise.resolve(),
-      stockLevelEvents(tx, availableChange),
-    ]);
+    // The stock levels are those locked above, so the reorder-point events need no read after the reservations.
+    const stockEvents = belowReorderPointEvents(levels, availableChange);
+    // The reservations are the batch's last write: answered with the commit (a failure rolls the batch back).
+    if (plan.allocations.length || plan.backordered.size) await awaitWithCommit(tx, writePlan(tx, tenantId, plan.allocations, plan.backordered));
     // The outbox: each order's order.created, then what allocating them did (events keep the order emitted).
     emitEvents(tx, tenantId, drafts.map((d) => ({
       type: "order.created" as const,

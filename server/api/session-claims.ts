@@ -42,20 +42,6 @@ function cookieOf(header: string | null, name: string): string | null {
  * minute; anything else (a chunked cookie, an older token) is Auth.js's business: "ask-auth-js".
  */
 export async function sessionFromCookies(cookieHeader: string | null): Promise<Session | null | "ask-auth-js"> {
-  return readSession(cookieHeader, false);
-}
-
-/**
- * The session of any valid, unexpired, unchunked token, however old (not cached): for the API fast
- * path (server/http), which runs outside Next's request scope where `auth()` cannot. It answers
- * "ask-auth-js" only for a chunked cookie; the fast path hands a request whose token is old to Next
- * first, so this is the fallback for one that aged in between.
- */
-export async function sessionFromCookiesOutsideNext(cookieHeader: string | null): Promise<Session | null | "ask-auth-js"> {
-  return readSession(cookieHeader, true);
-}
-
-async function readSession(cookieHeader: string | null, evenIfOld: boolean): Promise<Session | null | "ask-auth-js"> {
   if (!cookieHeader?.includes("authjs.session-token")) return null;
   for (const name of SESSION_COOKIES) {
     const token = cookieOf(cookieHeader, name);
@@ -66,10 +52,7 @@ async function readSession(cookieHeader: string | null, evenIfOld: boolean): Pro
     const now = Date.now();
     if (!claims?.sub || typeof claims.exp !== "number" || claims.exp * 1000 <= now) return null;
     const session: Session = { user: { id: claims.sub }, tenantId: (claims.tenantId as string | null | undefined) ?? null };
-    if (typeof claims.iat !== "number" || now - claims.iat * 1000 > REISSUE_AFTER_MS) {
-      if (evenIfOld) return session;
-      break;
-    }
+    if (typeof claims.iat !== "number" || now - claims.iat * 1000 > REISSUE_AFTER_MS) break;
     claimsCache.set(token, session, Math.min(60_000, claims.exp * 1000 - now, claims.iat * 1000 + REISSUE_AFTER_MS - now));
     return session;
   }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 import { createRequestContext, requestIdOf } from "../api/context";
 import { appRouter } from "../api/root";
-import { sessionFromCookies, sessionFromCookiesOutsideNext } from "../api/session-claims";
+import { sessionFromCookies } from "../api/session-claims";
 import type { TRPCContext } from "../api/trpc";
 import { observeTrpcRequest, TRPC_ENDPOINT, trpcResponseMeta } from "../api/trpc-http";
 import { logger } from "../logger";
@@ -32,20 +32,17 @@ function headersOf(req: IncomingMessage): Headers {
 export async function serveTrpcCall(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const url = req.url ?? "";
   if (!url.startsWith(`${TRPC_ENDPOINT}/`)) return false;
-  if ((await sessionFromCookies(req.headers.cookie ?? null)) === "ask-auth-js") return false;
+  const session = await sessionFromCookies(req.headers.cookie ?? null);
+  if (session === "ask-auth-js") return false;
 
   const started = performance.now();
   const queryAt = url.indexOf("?");
   const pathname = queryAt < 0 ? url : url.slice(0, queryAt);
   const headers = headersOf(req);
   const requestId = requestIdOf(headers);
-  // Only if the token aged past Auth.js's renewal point since the check above: still a valid session.
-  const agedSession = async () => {
-    const session = await sessionFromCookiesOutsideNext(headers.get("cookie"));
-    return session === "ask-auth-js" ? null : session;
-  };
   let ctx: TRPCContext | null = null;
-  const createContext = async () => (ctx = await createRequestContext(headers, requestId, agedSession));
+  // The session read above: a token that ages past Auth.js's renewal point meanwhile stays this request's.
+  const createContext = async () => (ctx = await createRequestContext(headers, requestId, session));
   try {
     const procedurePath = pathname.slice(TRPC_ENDPOINT.length + 1);
     const direct = directCallOf(req, procedurePath, queryAt < 0 ? "" : url.slice(queryAt + 1));

@@ -66,6 +66,8 @@ export function readBody(req: IncomingMessage, limit = TRPC_MAX_BODY_BYTES): Pro
     req.on("data", onData);
     req.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.once("error", reject);
+    // A client that leaves mid-body: nothing more will come (settling twice is a no-op).
+    req.once("close", () => reject(new Error("the client closed the request before sending its body")));
   });
 }
 

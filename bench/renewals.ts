@@ -229,10 +229,13 @@ console.log(`[bench] ${tenantIds.length} tenants x ${SUBS} subscriptions ready i
 const loadBefore = loadavg()[0];
 const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 1000);
 const countsBefore = await rowCounts(owner, tenantIds);
+const walNow = async () => (await owner<{ records: string; fpi: string; bytes: string }[]>`select wal_records::text as records, wal_fpi::text as fpi, wal_bytes::text as bytes from pg_stat_wal`)[0];
+const walBefore = await walNow();
 const [nodeCpuBefore, pgCpuBefore] = [process.cpuUsage(), postgresCpuSeconds()];
 const first = await runAll(tenantIds);
 const nodeCpu = process.cpuUsage(nodeCpuBefore);
 const pgCpuAfter = postgresCpuSeconds();
+const walAfter = await walNow();
 const countsAfterFirst = await rowCounts(owner, tenantIds);
 const rerun = await runAll(tenantIds);
 const [rowsBefore, rowsAfterFirst, rowsAfterRerun] = [countsBefore, countsAfterFirst, await rowCounts(owner, tenantIds)].map(totalRows);
@@ -267,6 +270,10 @@ console.log(`seconds=${first.seconds.toFixed(3)}`);
 console.log(`rows_per_s=${Math.round(rows / first.seconds)}`);
 console.log(`node_cpu_s=${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)}`);
 if (pgCpuBefore !== null && pgCpuAfter !== null) console.log(`postgres_cpu_s=${(pgCpuAfter - pgCpuBefore).toFixed(1)}`);
+// WAL the run wrote (all of the cluster's, so other databases' writes in the meantime count too).
+console.log(`wal_records=${Number(walAfter.records) - Number(walBefore.records)}`);
+console.log(`wal_fpi=${Number(walAfter.fpi) - Number(walBefore.fpi)}`);
+console.log(`wal_mb=${((Number(walAfter.bytes) - Number(walBefore.bytes)) / 1048576).toFixed(0)}`);
 console.log(`peak_rss_mb=${Math.round(process.resourceUsage().maxRSS / 1024)}`);
 console.log(`load_before=${loadBefore.toFixed(2)}`);
 console.log(`load_avg_during=${(loadSamples.reduce((a, b) => a + b, 0) / Math.max(1, loadSamples.length)).toFixed(2)}`);

@@ -69,7 +69,8 @@ export interface ContractItem {
   quantity: string;
   unit_price: string | null;
   discount_percent: string;
-  pricing: Record<string, unknown>;
+  /** The stored rating terms; read for usage items only (null for the other kinds). */
+  pricing: Record<string, unknown> | null;
   commit_amount_minor: string | null;
   delivery_every: number | null;
   delivery_unit: "week" | "month" | null;
@@ -120,7 +121,9 @@ async function loadDue(tx: TenantTx, throughDate: IsoDate, afterId: string | nul
 async function loadItems(tx: TenantTx, subscriptionIds: string[]): Promise<ContractItem[]> {
   return tx.execute<ContractItem>(sql`
     select i.id, i.subscription_id, v.id as version_id, v.version, v.effective_from::text, i.kind, i.product_id, p.name as product_name, p.tax_class, p.category_id,
-           i.meter_id, i.quantity::text, i.unit_price::text, i.discount_percent::text, i.pricing, i.commit_amount_minor::text, i.delivery_every, i.delivery_unit,
+           i.meter_id, i.quantity::text, i.unit_price::text, i.discount_percent::text,
+           -- Only usage is rated with the stored terms here: the other kinds' pricing is not sent (nor parsed) at all.
+           case when i.kind = 'usage' then i.pricing end as pricing, i.commit_amount_minor::text, i.delivery_every, i.delivery_unit,
            i.first_delivery_date::text
       from subscription_versions v
       join subscription_items i on i.tenant_id = v.tenant_id and i.version_id = v.id
@@ -274,7 +277,7 @@ function arrearsLines(sub: DueSubscription, versions: Versions, usage: Map<strin
     // Exact integer rating; decimal.js for terms it does not handle (and for the errors it raises).
     const amountMinor =
       ratedMinor((item.pricing as unknown as ItemPricing | null)?.terms, used, fixed(item.discount_percent), sub.currency) ??
-      rateUsageItem({ pricing: item.pricing, discountPercent: item.discount_percent }, quantity, sub.currency).amountMinor;
+      rateUsageItem({ pricing: item.pricing ?? {}, discountPercent: item.discount_percent }, quantity, sub.currency).amountMinor;
     usageMinor += amountMinor;
     if (used.n === 0n) {
       if (amountMinor === 0n) continue;

@@ -3,6 +3,7 @@ import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
 import { DomainError } from "../../server/domain/errors";
+import { getInvoice } from "../../server/domain/billing/invoices";
 import { insertIssuedInvoices, type InvoiceDraft } from "../../server/domain/billing/post-invoices";
 import { createBillingRun, billSubscriptionNow, driveBillingRun } from "../../server/domain/billing/runs";
 import { trialBalance } from "../../server/domain/ledger/reports";
@@ -243,6 +244,9 @@ describe("idempotency", () => {
           from invoices i join customers c on c.id = i.customer_id where i.id = ${inv.id}`));
     expect(snapshot).toEqual({ same: true, name: expect.any(String) });
     expect(snapshot.name.length).toBeGreaterThan(0);
+    // The detail lists the invoice's schedules (found through its lines): one per line, for the line's amount.
+    const detail = await inTenant(R, (tx) => getInvoice(tx, inv.id));
+    expect(detail.schedules.map((s) => [s.method, s.start_date, s.end_date, s.amount_minor])).toEqual([["ratable_daily", "2026-01-01", "2026-02-01", "1000"]]);
 
     // A second batch with the same (subscription, period) and one new period: nothing of it is written.
     const draft = (periodStart: string, periodEnd: string): InvoiceDraft => ({

@@ -218,6 +218,22 @@ function postgresCpuSeconds(): number | null {
   }
 }
 
+/** CPU seconds so far of each Postgres backend serving app_user (the run's pool), by pid. */
+async function appBackendCpu(owner: postgres.Sql): Promise<Map<number, number>> {
+  const rows = await owner<{ pid: number }[]>`select pid from pg_stat_activity where usename = 'app_user' and datname = current_database()`;
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(pid, (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
 const loadSamples: number[] = [];
 const stack = await bootstrapStack("demo", WEB_PORT);
 const owner = postgres(stack.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
@@ -231,10 +247,15 @@ const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 1000);
 const countsBefore = await rowCounts(owner, tenantIds);
 const walNow = async () => (await owner<{ records: string; fpi: string; bytes: string }[]>`select wal_records::text as records, wal_fpi::text as fpi, wal_bytes::text as bytes from pg_stat_wal`)[0];
 const walBefore = await walNow();
+const backendsBefore = await appBackendCpu(owner);
 const [nodeCpuBefore, pgCpuBefore] = [process.cpuUsage(), postgresCpuSeconds()];
 const first = await runAll(tenantIds);
 const nodeCpu = process.cpuUsage(nodeCpuBefore);
 const pgCpuAfter = postgresCpuSeconds();
+const backendsAfter = await appBackendCpu(owner);
+// The pool's backends only (a backend opened during the run counts from zero): the statements' own
+// CPU, without autovacuum and the cluster's background processes, which the total above includes.
+const backendCpu = [...backendsAfter].reduce((sum, [pid, cpu]) => sum + cpu - (backendsBefore.get(pid) ?? 0), 0);
 const walAfter = await walNow();
 const countsAfterFirst = await rowCounts(owner, tenantIds);
 const rerun = await runAll(tenantIds);
@@ -270,6 +291,7 @@ console.log(`seconds=${first.seconds.toFixed(3)}`);
 console.log(`rows_per_s=${Math.round(rows / first.seconds)}`);
 console.log(`node_cpu_s=${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)}`);
 if (pgCpuBefore !== null && pgCpuAfter !== null) console.log(`postgres_cpu_s=${(pgCpuAfter - pgCpuBefore).toFixed(1)}`);
+if (backendsAfter.size > 0) console.log(`postgres_backend_cpu_s=${backendCpu.toFixed(1)}`);
 // WAL the run wrote (all of the cluster's, so other databases' writes in the meantime count too).
 console.log(`wal_records=${Number(walAfter.records) - Number(walBefore.records)}`);
 console.log(`wal_fpi=${Number(walAfter.fpi) - Number(walBefore.fpi)}`);

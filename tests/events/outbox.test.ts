@@ -44,7 +44,7 @@ const subscriptionInput = (id?: string) => ({
 describe("payloads are stored as emitted", () => {
   test("text with quotes, backslashes, newlines and non-ASCII, nested values and types, in one batch", async () => {
     const before = await lastSeq();
-    const odd = { note: 'a "quoted" \\ back\\slash\nnew line, café ✓, {braces}, NULL', nested: { list: [1, "two", null, true] }, empty: "" };
+    const odd = { note: 'a "quoted" \\ back\\slash\nnew line, café ✓, {braces}, NULL', nested: { list: [1, "two", null, true] }, empty: "", ctl: "tab\tand\u0001", emoji: "😀 {\"x\":[1]}" };
     await withTenant(system(), async (tx) => {
       emitEvents(tx, A.id, [
         { type: "invoice.issued", payload: odd },

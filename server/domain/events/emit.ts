@@ -46,7 +46,10 @@ export async function flushEvents(tx: TenantTx): Promise<number[]> {
   // whole and then cut each event back out of it (a renewal chunk writes 2,000 events).
   const types = textArray(pending.map((e) => e.type));
   const versions = plainArray(pending.map((e) => e.version ?? 1));
-  const payloads = textArray(pending.map((e) => JSON.stringify(e.payload)));
+  // Each element is the payload's JSON text, quoted by JSON.stringify once more: JSON text holds no raw
+  // control characters, so that quoting escapes exactly `"` and `\` with a backslash, which is how an
+  // array literal's quoted element is written (and native, where textArray's regex ran per payload).
+  const payloads = `{${pending.map((e) => JSON.stringify(JSON.stringify(e.payload))).join(",")}}`;
   // One statement, in whatever scope the transaction runs (events' RLS lets every session of the
   // tenant append, and only staff read: hence no RETURNING of the rows; the counter gives the seqs).
   const [{ last }] = await tx.execute<{ last: string }>(sql`

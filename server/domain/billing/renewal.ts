@@ -21,7 +21,7 @@ import { loadTaxRules, resolveTax } from "./tax";
  * coming period, usage of the closed period rated in arrears, the shortfall under a minimum commit,
  * proration of amendments made during the last billed period, and tax — and its term renews or
  * expires at term end. Reads are a handful of set-based selects; the arithmetic runs in memory
- * (decimal.js); writes are one statement per table for the whole chunk.
+ * (exact integer arithmetic, money/exact.ts); writes are one statement per table for the whole chunk.
  *
  * Idempotent: the chunk first takes the tenant's invoice counter lock for the year, and only then
  * reads what is due, so a racing worker waits and then finds those periods billed (their

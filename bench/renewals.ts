@@ -19,12 +19,14 @@
  * Prints `name=value` lines, `renewals=<subscriptions/s>` last.
  * Knobs (env): BENCH_TENANTS (20), BENCH_SUBS (5000 per tenant), BENCH_CONCURRENCY (2), BENCH_CHUNK (2000), BENCH_THROUGH (2026-06-01).
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { closeAppPool } from "../db/client";
 import { withTenant, type TenantTx } from "../db/with-tenant";
-import { WEB_PORT } from "../scripts/lib/config";
+import { DATA_DIR, WEB_PORT } from "../scripts/lib/config";
 import { bootstrapStack } from "../scripts/lib/stack";
 import { createBillingRun, driveBillingRun, type BillingRunRow } from "../server/domain/billing/runs";
 import { ensureBenchTenant } from "./lib";
@@ -186,6 +188,52 @@ async function runAll(tenantIds: string[]): Promise<{ runs: BillingRunRow[]; sec
   return { runs, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
 }
 
+/**
+ * CPU seconds used so far by the local Postgres cluster: every live process under the postmaster
+ * (backends, walwriter, autovacuum, ...) plus what its exited children used (cutime/cstime). Read from
+ * /proc (Linux, embedded cluster); null where it cannot be read. The run's CPU, not its wall time, is
+ * the figure that survives other work on a shared machine.
+ */
+function postgresCpuSeconds(): number | null {
+  try {
+    const postmaster = readFileSync(path.join(DATA_DIR, "pg", "postmaster.pid"), "utf8").split("\n")[0].trim();
+    const fields = (pid: string) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    };
+    const own = fields(postmaster);
+    let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid) || pid === postmaster) continue;
+      try {
+        const f = fields(pid);
+        if (f[1] === postmaster) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // exited meanwhile: counted in the postmaster's cutime once reaped
+      }
+    }
+    return ticks / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds so far of each Postgres backend serving app_user (the run's pool), by pid. */
+async function appBackendCpu(owner: postgres.Sql): Promise<Map<number, number>> {
+  const rows = await owner<{ pid: number }[]>`select pid from pg_stat_activity where usename = 'app_user' and datname = current_database()`;
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(pid, (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
 const loadSamples: number[] = [];
 const stack = await bootstrapStack("demo", WEB_PORT);
 const owner = postgres(stack.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
@@ -197,7 +245,18 @@ console.log(`[bench] ${tenantIds.length} tenants x ${SUBS} subscriptions ready i
 const loadBefore = loadavg()[0];
 const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 1000);
 const countsBefore = await rowCounts(owner, tenantIds);
+const walNow = async () => (await owner<{ records: string; fpi: string; bytes: string }[]>`select wal_records::text as records, wal_fpi::text as fpi, wal_bytes::text as bytes from pg_stat_wal`)[0];
+const walBefore = await walNow();
+const backendsBefore = await appBackendCpu(owner);
+const [nodeCpuBefore, pgCpuBefore] = [process.cpuUsage(), postgresCpuSeconds()];
 const first = await runAll(tenantIds);
+const nodeCpu = process.cpuUsage(nodeCpuBefore);
+const pgCpuAfter = postgresCpuSeconds();
+const backendsAfter = await appBackendCpu(owner);
+// The pool's backends only (a backend opened during the run counts from zero): the statements' own
+// CPU, without autovacuum and the cluster's background processes, which the total above includes.
+const backendCpu = [...backendsAfter].reduce((sum, [pid, cpu]) => sum + cpu - (backendsBefore.get(pid) ?? 0), 0);
+const walAfter = await walNow();
 const countsAfterFirst = await rowCounts(owner, tenantIds);
 const rerun = await runAll(tenantIds);
 const [rowsBefore, rowsAfterFirst, rowsAfterRerun] = [countsBefore, countsAfterFirst, await rowCounts(owner, tenantIds)].map(totalRows);
@@ -230,6 +289,13 @@ console.log(`events=${countsAfterFirst.events - countsBefore.events}`);
 console.log(`unbalanced_entries=${unbalanced}`);
 console.log(`seconds=${first.seconds.toFixed(3)}`);
 console.log(`rows_per_s=${Math.round(rows / first.seconds)}`);
+console.log(`node_cpu_s=${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)}`);
+if (pgCpuBefore !== null && pgCpuAfter !== null) console.log(`postgres_cpu_s=${(pgCpuAfter - pgCpuBefore).toFixed(1)}`);
+if (backendsAfter.size > 0) console.log(`postgres_backend_cpu_s=${backendCpu.toFixed(1)}`);
+// WAL the run wrote (all of the cluster's, so other databases' writes in the meantime count too).
+console.log(`wal_records=${Number(walAfter.records) - Number(walBefore.records)}`);
+console.log(`wal_fpi=${Number(walAfter.fpi) - Number(walBefore.fpi)}`);
+console.log(`wal_mb=${((Number(walAfter.bytes) - Number(walBefore.bytes)) / 1048576).toFixed(0)}`);
 console.log(`peak_rss_mb=${Math.round(process.resourceUsage().maxRSS / 1024)}`);
 console.log(`load_before=${loadBefore.toFixed(2)}`);
 console.log(`load_avg_during=${(loadSamples.reduce((a, b) => a + b, 0) / Math.max(1, loadSamples.length)).toFixed(2)}`);

@@ -444,7 +444,6 @@ export const revenueSchedules = pgTable(
     // invoice, customer, category and currency are copies of the line's (for the recognition job and the
     // waterfall, without joins): the key to the line is the one that matters; no row-by-row check of the copies.
     index("revenue_schedules_period_idx").on(t.tenantId, t.endDate, t.startDate),
-    index("revenue_schedules_invoice_idx").on(t.tenantId, t.invoiceId),
     check("revenue_schedules_method", inList(t.method, RECOGNITION_METHODS)),
     check("revenue_schedules_dates", sql`${t.startDate} < ${t.endDate} and (${t.method} <> 'point_in_time' or ${t.endDate} = ${t.startDate} + 1)`),
     tenantIsolationPolicy(t.tenantId),

@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
 import { DomainError } from "../../server/domain/errors";
+import { getInvoice } from "../../server/domain/billing/invoices";
+import { insertIssuedInvoices, type InvoiceDraft } from "../../server/domain/billing/post-invoices";
 import { createBillingRun, billSubscriptionNow, driveBillingRun } from "../../server/domain/billing/runs";
 import { trialBalance } from "../../server/domain/ledger/reports";
 import { renderMetrics } from "../../server/metrics/exposition";
@@ -228,5 +231,31 @@ describe("idempotency", () => {
     // Numbers of the year are gapless: 1 (the fixture's) .. N with nothing missing or doubled.
     const all = await inTenant(R, (tx) => tx.execute<{ number: string }>(sql`select number from invoices where number like 'INV-2026-%' order by number`));
     expect(all.map((r) => Number(r.number.slice(-6)))).toEqual(all.map((_, i) => i + 1));
+  });
+
+  test("an invoice takes the customer's bill-to; a period already invoiced fails the whole batch, named as such", async () => {
+    const c = await addContract(R, { customerId: R.customers.c1, termStart: "2026-01-01", termEnd: "2027-01-01", items: [fee(R, "10")] });
+    await run(R, "2026-01-01");
+    const [inv] = await invoicesOf(R, c.id);
+    const [snapshot] = await inTenant(R, (tx) =>
+      tx.execute<{ same: boolean; name: string }>(sql`
+        select i.bill_to = jsonb_build_object('name', coalesce(nullif(c.bill_to_name, ''), c.name), 'email', c.bill_to_email, 'line1', c.address_line1, 'city', c.city,
+                                              'postalCode', c.postal_code, 'country', c.country_code) as same, i.bill_to->>'name' as name
+          from invoices i join customers c on c.id = i.customer_id where i.id = ${inv.id}`));
+    expect(snapshot).toEqual({ same: true, name: expect.any(String) });
+    expect(snapshot.name.length).toBeGreaterThan(0);
+    // The detail lists the invoice's schedules (found through its lines): one per line, for the line's amount.
+    const detail = await inTenant(R, (tx) => getInvoice(tx, inv.id));
+    expect(detail.schedules.map((s) => [s.method, s.start_date, s.end_date, s.amount_minor])).toEqual([["ratable_daily", "2026-01-01", "2026-02-01", "1000"]]);
+
+    // A second batch with the same (subscription, period) and one new period: nothing of it is written.
+    const draft = (periodStart: string, periodEnd: string): InvoiceDraft => ({
+      id: uuidv7(), customerId: R.customers.c1, resellerId: null, source: "renewal", subscriptionId: c.id, periodStart, periodEnd, currency: "EUR", taxInclusive: false,
+      taxJurisdiction: "", billTo: null, issueDate: "2026-01-01", dueDate: "2026-01-31",
+      lines: [{ kind: "recurring_fee", description: "fee", productId: null, categoryId: null, quantity: "1", unitPrice: "10", netMinor: 1000n, taxClass: "standard", taxRuleId: null, taxRate: "0", taxMinor: 0n, serviceStart: periodStart, serviceEnd: periodEnd }],
+    });
+    const attempt = inTenant(R, (tx) => insertIssuedInvoices(tx, R.id, [draft("2026-02-01", "2026-03-01"), draft("2026-01-01", "2026-02-01")], ["INV-T-1", "INV-T-2"]));
+    await expect(attempt).rejects.toThrow(/already billed by a concurrent issuer/);
+    expect((await invoicesOf(R, c.id)).map((i) => i.period_start)).toEqual(["2026-01-01"]);
   });
 });

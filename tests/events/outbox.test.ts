@@ -41,6 +41,26 @@ const subscriptionInput = (id?: string) => ({
   items: [{ kind: "recurring_fee" as const, productId: A.contract.products.service, quantity: "1" }],
 });
 
+describe("payloads are stored as emitted", () => {
+  test("text with quotes, backslashes, newlines and non-ASCII, nested values and types, in one batch", async () => {
+    const before = await lastSeq();
+    const odd = { note: 'a "quoted" \\ back\\slash\nnew line, café ✓, {braces}, NULL', nested: { list: [1, "two", null, true] }, empty: "", ctl: "tab\tand\u0001", emoji: "😀 {\"x\":[1]}" };
+    await withTenant(system(), async (tx) => {
+      emitEvents(tx, A.id, [
+        { type: "invoice.issued", payload: odd },
+        { type: "subscription.renewed", version: 2, payload: { n: 1 } },
+      ]);
+    });
+    const rows = await withTenant(system(), (tx) =>
+      tx.execute<{ type: string; version: number; payload: unknown }>(sql`select type, version, payload from events where seq > ${before} order by seq`),
+    );
+    expect(rows).toEqual([
+      { type: "invoice.issued", version: 1, payload: odd },
+      { type: "subscription.renewed", version: 2, payload: { n: 1 } },
+    ]);
+  });
+});
+
 describe("events are written in the transaction of the change", () => {
   test("a committed subscription has its subscription.created event; a rolled-back one leaves no event and no gap", async () => {
     const before = await lastSeq();

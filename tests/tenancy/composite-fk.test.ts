@@ -372,6 +372,21 @@ describe("billing and ledger references: checked per statement by the database, 
     expect(unreferenced.code).toBe("PROBE");
   });
 
+  test("parents the transaction wrote itself pass, through a reference probed for own rows first and through one locked at once", async () => {
+    await withTenantRolledBack(systemA(), async (tx) => {
+      // invoice_lines_invoice is marked 'own' (0036): the draft is found as this transaction's row;
+      // invoice_lines_product is not: the new product is key-share locked like any other (harmless).
+      const invoice = await draftInvoice(tx, A);
+      const product = uuidv7();
+      await tx.execute(sql`insert into products (tenant_id, id, sku, name, kind, tax_class) values (${A.id}, ${product}, ${`FK-${suffix()}`}, 'Probe', 'service', 'standard')`);
+      await insertLines(tx, line(A.id, invoice, 1, { productId: product }), line(A.id, invoice, 2, { productId: A.contract.products.service }));
+      const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from invoice_lines where invoice_id = ${invoice}`);
+      expect(n).toBe(2);
+      const missing = await failureInSavepoint(tx, (sp) => insertLines(sp, line(A.id, invoice, 3, { productId: uuidv7() })));
+      expect(missing.message).toMatch(/invoice_lines_product/);
+    });
+  });
+
   test("an insert in flight holds its invoice: a concurrent delete waits for it, then fails", async () => {
     const invoice = await withTenant(systemA(), (tx) => draftInvoice(tx, A));
     const settled = <T>(p: Promise<T>) => Promise.race([p.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 300))]);
@@ -388,6 +403,9 @@ describe("billing and ledger references: checked per statement by the database, 
     expect((await deleting).code).toBe("23503");
   });
 });
+
+/** References whose parent rows a batch writes in its own transaction (checked own-first; the others are locked at once). */
+const OWN_FIRST = ["invoices_subscription", "invoice_lines_invoice", "revenue_schedules_invoice_line", "revenue_recognitions_schedule", "revenue_recognitions_journal_entry", "journal_lines_entry"];
 
 describe("the catalog: every foreign key between tenant tables carries tenant_id", () => {
   test("no foreign key from a tenant table to another tenant table leaves tenant_id out", async () => {
@@ -440,6 +458,11 @@ describe("the catalog: every foreign key between tenant tables carries tenant_id
         const trigger = find(table, `${table}_references_on_${event}`);
         expect(trigger?.fn, `${table}: ${event} check`).toBe("batch_references_check");
         for (const [constraint, [column, target]] of Object.entries(refs)) expect(trigger!.args, `${table}.${column}`).toContain(`${constraint}:${column}:${target}:`);
+      }
+      // The references whose parents a batch writes itself are probed for own rows first (0036).
+      const insertArgs = find(table, `${table}_references_on_insert`)!.args;
+      for (const [constraint, [column, target]] of Object.entries(refs)) {
+        expect(insertArgs.includes(`${constraint}:${column}:${target}:id:tenant:own`), `${table}.${column} marked own`).toBe(OWN_FIRST.includes(constraint));
       }
       for (const [constraint, [column, target]] of Object.entries(refs)) {
         for (const event of ["delete", "update", "truncate"]) {

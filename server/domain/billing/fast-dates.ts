@@ -20,7 +20,22 @@ const fromMs = (t: number): IsoDate => {
 };
 const daysInMonth = (year: number, month0: number) => new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
 
-export const addDays = (iso: IsoDate, days: number): IsoDate => fromMs(ms(iso) + days * DAY);
+/*
+ * A run asks for the same few dates over and over (the day before a period starts, a due date 30 days
+ * out): answers are remembered, a bounded table per process (cleared when full).
+ */
+const remembered = new Map<string, IsoDate>();
+const recall = (key: string, compute: () => IsoDate): IsoDate => {
+  let value = remembered.get(key);
+  if (value === undefined) {
+    if (remembered.size >= 20_000) remembered.clear();
+    value = compute();
+    remembered.set(key, value);
+  }
+  return value;
+};
+
+export const addDays = (iso: IsoDate, days: number): IsoDate => recall(`${iso}+${days}`, () => fromMs(ms(iso) + days * DAY));
 export const daysFromTo = (from: IsoDate, to: IsoDate): number => Math.round((ms(to) - ms(from)) / DAY);
 
 /** The anchor day of the month `monthIndex` (months since year 0), clamped to the month's length. */
@@ -40,6 +55,12 @@ export function firstPeriodStartFast(termStart: IsoDate, anchorDay: number): Iso
 
 /** periodContaining() of periods.ts. */
 export function periodContainingFast(date: IsoDate, termStart: IsoDate, anchorDay: number, interval: BillingInterval): Period {
+  const key = `${date}|${termStart}|${anchorDay}|${interval}`;
+  const start = recall(key, () => periodOf(date, termStart, anchorDay, interval).start);
+  return { start, end: recall(`${key}|end`, () => periodOf(date, termStart, anchorDay, interval).end) };
+}
+
+function periodOf(date: IsoDate, termStart: IsoDate, anchorDay: number, interval: BillingInterval): Period {
   const step = MONTHS[interval];
   const origin = monthIndex(firstPeriodStartFast(termStart, anchorDay));
   let k = Math.floor((monthIndex(date) - origin) / step);

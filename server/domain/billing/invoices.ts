@@ -344,7 +344,8 @@ export async function getInvoice(tx: TenantTx, invoiceId: string): Promise<Invoi
     tx.execute<InvoiceDetail["schedules"][number]>(sql`
       select r.invoice_line_id, r.method, r.start_date::text, r.end_date::text, r.amount_minor::text,
              coalesce((select sum(x.amount_minor) from revenue_recognitions x where x.tenant_id = r.tenant_id and x.schedule_id = r.id and x.kind = 'recognition'), 0)::text as recognized_minor
-        from revenue_schedules r where r.invoice_id = ${invoiceId} order by r.start_date`),
+        from invoice_lines il join revenue_schedules r on r.tenant_id = il.tenant_id and r.invoice_line_id = il.id
+       where il.invoice_id = ${invoiceId} order by r.start_date`),
     tx.execute<InvoiceDetail["payments"][number]>(sql`
       select a.id, p.number, 'payment' as kind, a.amount_minor::text, a.created_at::date::text as on_date
         from payment_allocations a left join payments p on p.tenant_id = a.tenant_id and p.id = a.payment_id where a.invoice_id = ${invoiceId}

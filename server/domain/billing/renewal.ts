@@ -3,7 +3,8 @@ import { batchId } from "../../../db/batch-ids";
 import { plainArray, textArray } from "../../../db/pg-arrays";
 import { pipeline } from "../../../db/pipeline";
 import type { TenantTx } from "../../../db/with-tenant";
-import { Dec, fromMinor, lineTotalMinor } from "../money/money";
+import { discountedPriceText, fixed, fixedText, lineMinor, minorText, perUnitText, ratedMinor, taxOf, type Fixed } from "../money/exact";
+import type { ItemPricing } from "../subscriptions/items";
 import type { BillingInterval, IsoDate } from "../subscriptions/periods";
 import { addDays as addDaysIso, addMonthsFast as addMonthsIso, daysFromTo as daysBetween, periodContainingFast as periodContaining } from "./fast-dates";
 import { prorate, proratedMinor, type ProratedFee } from "../subscriptions/proration";
@@ -12,7 +13,7 @@ import { tenantPolicy } from "../tenancy/settings";
 import { emitEvents } from "../events/emit";
 import { insertIssuedInvoices, invoiceYear, lockInvoiceNumbers, reserveInvoiceNumbers, type InsertedCounts, type InvoiceDraft, type LineDraft } from "./post-invoices";
 import { repriceAtRenewal } from "./reprice";
-import { loadTaxRules, resolveTax, taxLine } from "./tax";
+import { loadTaxRules, resolveTax } from "./tax";
 
 /*
  * One chunk of a renewal run, in the caller's transaction: every subscription due through the run's
@@ -20,7 +21,7 @@ import { loadTaxRules, resolveTax, taxLine } from "./tax";
  * coming period, usage of the closed period rated in arrears, the shortfall under a minimum commit,
  * proration of amendments made during the last billed period, and tax — and its term renews or
  * expires at term end. Reads are a handful of set-based selects; the arithmetic runs in memory
- * (decimal.js); writes are one statement per table for the whole chunk.
+ * (exact integer arithmetic, money/exact.ts); writes are one statement per table for the whole chunk.
  *
  * Idempotent: the chunk first takes the tenant's invoice counter lock for the year, and only then
  * reads what is due, so a racing worker waits and then finds those periods billed (their
@@ -50,7 +51,6 @@ export interface DueSubscription {
   tax_jurisdiction: string;
   payment_terms_days: number;
   reseller_id: string | null;
-  bill_to: Record<string, string>;
   [key: string]: unknown;
 }
 
@@ -69,7 +69,8 @@ export interface ContractItem {
   quantity: string;
   unit_price: string | null;
   discount_percent: string;
-  pricing: Record<string, unknown>;
+  /** The stored rating terms; read for usage items only (null for the other kinds). */
+  pricing: Record<string, unknown> | null;
   commit_amount_minor: string | null;
   delivery_every: number | null;
   delivery_unit: "week" | "month" | null;
@@ -102,23 +103,27 @@ export async function countDueSubscriptions(tx: TenantTx, throughDate: IsoDate):
 }
 
 async function loadDue(tx: TenantTx, throughDate: IsoDate, afterId: string | null, limit: number, onlyId?: string): Promise<DueSubscription[]> {
+  // The chunk's contracts are picked first (in id order, limited), and only they are joined and
+  // projected: joined before the limit, every due contract after the cursor was (3 chunks' worth for
+  // the first chunk of a tenant). The bill-to is not read here: the invoices' insert takes it.
   return tx.execute<DueSubscription>(sql`
     select s.id, s.number, s.customer_id, s.currency, s.status, s.term_start::text, s.term_end::text, s.auto_renew, s.renewal_term_months, s.billing_interval,
            s.anchor_day, s.cancel_at::text, coalesce(s.next_period_start, s.term_start)::text as period_start,
-           c.currency as customer_currency, c.tax_jurisdiction, c.payment_terms_days, c.reseller_id,
-           jsonb_build_object('name', coalesce(nullif(c.bill_to_name, ''), c.name), 'email', c.bill_to_email, 'line1', c.address_line1, 'city', c.city,
-                              'postalCode', c.postal_code, 'country', c.country_code) as bill_to
-      from subscriptions s
+           c.currency as customer_currency, c.tax_jurisdiction, c.payment_terms_days, c.reseller_id
+      from (select s.* from subscriptions s
+             where ${dueFilter(throughDate)} ${afterId ? sql`and s.id > ${afterId}` : sql``} ${onlyId ? sql`and s.id = ${onlyId}` : sql``}
+             order by s.id
+             limit ${limit}) s
       join customers c on c.tenant_id = s.tenant_id and c.id = s.customer_id
-     where ${dueFilter(throughDate)} ${afterId ? sql`and s.id > ${afterId}` : sql``} ${onlyId ? sql`and s.id = ${onlyId}` : sql``}
-     order by s.id
-     limit ${limit}`);
+     order by s.id`);
 }
 
 async function loadItems(tx: TenantTx, subscriptionIds: string[]): Promise<ContractItem[]> {
   return tx.execute<ContractItem>(sql`
     select i.id, i.subscription_id, v.id as version_id, v.version, v.effective_from::text, i.kind, i.product_id, p.name as product_name, p.tax_class, p.category_id,
-           i.meter_id, i.quantity::text, i.unit_price::text, i.discount_percent::text, i.pricing, i.commit_amount_minor::text, i.delivery_every, i.delivery_unit,
+           i.meter_id, i.quantity::text, i.unit_price::text, i.discount_percent::text,
+           -- Only usage is rated with the stored terms here: the other kinds' pricing is not sent (nor parsed) at all.
+           case when i.kind = 'usage' then i.pricing end as pricing, i.commit_amount_minor::text, i.delivery_every, i.delivery_unit,
            i.first_delivery_date::text
       from subscription_versions v
       join subscription_items i on i.tenant_id = v.tenant_id and i.version_id = v.id
@@ -212,15 +217,16 @@ export function planSubscription(sub: DueSubscription, items: ContractItem[], us
 
     for (const item of current) {
       if (item.kind === "recurring_fee") {
-        const fee = feeOf(item);
-        const amount = days === fullDays ? lineTotalMinor(fee.quantity, fee.unitPrice, sub.currency, fee.discountPercent) : proratedMinor(fee, days, fullDays, sub.currency);
+        // A full period in exact integer arithmetic (the common case); a partial one by days (proration.ts).
+        const amount = days === fullDays ? lineMinor(fixed(item.quantity), fixed(item.unit_price ?? "0"), sub.currency, fixed(item.discount_percent)) : proratedMinor(feeOf(item), days, fullDays, sub.currency);
         lines.push(line("recurring_fee", `${item.product_name}, ${INTERVAL_LABEL[sub.billing_interval]} fee ${label}${days === fullDays ? "" : ` (${days} of ${fullDays} days)`}`, item, item.quantity, netUnitPrice(item), amount, ps, pe));
       } else if (item.kind === "delivery" && item.first_delivery_date && item.delivery_every && item.delivery_unit) {
         const dates = deliveriesIn(item, ps, pe);
         if (dates.length === 0) continue;
-        const quantity = new Dec(item.quantity).times(dates.length).toString();
-        const amount = lineTotalMinor(quantity, item.unit_price ?? "0", sub.currency, item.discount_percent);
-        lines.push(line("goods", `${item.product_name}, ${dates.length} deliver${dates.length === 1 ? "y" : "ies"} of ${new Dec(item.quantity).toString()} (${dates[0]} to ${dates[dates.length - 1]})`, item, quantity, netUnitPrice(item), amount, dates[0], addDaysIso(dates[0], 1)));
+        const each = fixed(item.quantity);
+        const total: Fixed = { n: each.n * BigInt(dates.length), s: each.s };
+        const amount = lineMinor(total, fixed(item.unit_price ?? "0"), sub.currency, fixed(item.discount_percent));
+        lines.push(line("goods", `${item.product_name}, ${dates.length} deliver${dates.length === 1 ? "y" : "ies"} of ${fixedText(each)} (${dates[0]} to ${dates[dates.length - 1]})`, item, fixedText(total), netUnitPrice(item), amount, dates[0], addDaysIso(dates[0], 1)));
       }
     }
     const arrears = arrearsLines(sub, versions, usage, ps);
@@ -233,7 +239,7 @@ export function planSubscription(sub: DueSubscription, items: ContractItem[], us
 }
 
 function netUnitPrice(item: ContractItem): string {
-  return new Dec(item.unit_price ?? "0").times(new Dec(100).minus(item.discount_percent)).dividedBy(100).toDecimalPlaces(6).toString();
+  return discountedPriceText(fixed(item.unit_price ?? "0"), fixed(item.discount_percent));
 }
 
 function line(kind: PlannedLine["kind"], description: string, item: ContractItem | null, quantity: string, unitPrice: string, amountMinor: bigint, serviceStart: string | null, serviceEnd: string | null): PlannedLine {
@@ -266,12 +272,19 @@ function arrearsLines(sub: DueSubscription, versions: Versions, usage: Map<strin
   const lines: PlannedLine[] = [];
   let usageMinor = 0n;
   for (const item of usageItems) {
-    const quantity = new Dec(usage.get(`${sub.id}|${item.meter_id}|${key}`) ?? "0").toString();
-    const rated = rateUsageItem({ pricing: item.pricing, discountPercent: item.discount_percent }, quantity, sub.currency);
-    usageMinor += rated.amountMinor;
-    if (rated.amountMinor === 0n && new Dec(quantity).isZero()) continue;
-    const unit = new Dec(quantity).isZero() ? "0" : fromMinor(rated.amountMinor, sub.currency).dividedBy(quantity).toDecimalPlaces(6).toString();
-    lines.push(line("usage", `${item.product_name}, usage ${closedLabel}`, item, quantity, unit, rated.amountMinor, key, ps));
+    const used = fixed(usage.get(`${sub.id}|${item.meter_id}|${key}`) ?? "0");
+    const quantity = fixedText(used);
+    // Exact integer rating; decimal.js for terms it does not handle (and for the errors it raises).
+    const amountMinor =
+      ratedMinor((item.pricing as unknown as ItemPricing | null)?.terms, used, fixed(item.discount_percent), sub.currency) ??
+      rateUsageItem({ pricing: item.pricing ?? {}, discountPercent: item.discount_percent }, quantity, sub.currency).amountMinor;
+    usageMinor += amountMinor;
+    if (used.n === 0n) {
+      if (amountMinor === 0n) continue;
+      lines.push(line("usage", `${item.product_name}, usage ${closedLabel}`, item, quantity, "0", amountMinor, key, ps));
+      continue;
+    }
+    lines.push(line("usage", `${item.product_name}, usage ${closedLabel}`, item, quantity, perUnitText(amountMinor, sub.currency, used), amountMinor, key, ps));
   }
   for (const item of commits) {
     const commit = BigInt(item.commit_amount_minor ?? "0");
@@ -286,7 +299,7 @@ function arrearsLines(sub: DueSubscription, versions: Versions, usage: Map<strin
   return { key, lines };
 }
 
-const fmt = (minor: bigint, currency = "EUR") => fromMinor(minor, currency).toString();
+const fmt = (minor: bigint, currency = "EUR") => minorText(minor, currency);
 
 /**
  * Amendments that took effect during the last billed period (after its start, before `ps`): the fees
@@ -346,6 +359,8 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
 
   const plans = due.map((s) => planSubscription(s, itemsBySub.get(s.id) ?? [], usage, opts.throughDate));
 
+  const rates = new Map<string, Fixed>();
+  const rateOf = (rate: string) => rates.get(rate) ?? rates.set(rate, fixed(rate)).get(rate)!;
   const exceptions: RenewalException[] = [];
   const drafts: InvoiceDraft[] = [];
   const updates: BilledSubscription[] = [];
@@ -367,7 +382,7 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
           refused = { subscriptionId: sub.id, periodStart: period.start, kind: "no_tax_rule", detail: `${sub.number}: ${tax.reason}: not billed` };
           break;
         }
-        const { netMinor, taxMinor } = taxLine(l.amountMinor, tax.rate, policy.pricesIncludeTax);
+        const { netMinor, taxMinor } = taxOf(l.amountMinor, rateOf(tax.rate), policy.pricesIncludeTax);
         taxed.push({
           kind: l.kind, description: l.description, productId: l.productId, categoryId: l.categoryId, quantity: l.quantity, unitPrice: l.unitPrice,
           netMinor, taxClass: l.taxClass, taxRuleId: tax.ruleId, taxRate: tax.rate, taxMinor, serviceStart: l.serviceStart, serviceEnd: l.serviceEnd,
@@ -383,7 +398,7 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
       }
       subDrafts.push({
         id: batchId(), customerId: sub.customer_id, resellerId: sub.reseller_id, source: "renewal", subscriptionId: sub.id, periodStart: period.start, periodEnd: period.end,
-        billingRunId: opts.runId, currency: sub.currency, taxInclusive: policy.pricesIncludeTax, taxJurisdiction: sub.tax_jurisdiction, billTo: sub.bill_to,
+        billingRunId: opts.runId, currency: sub.currency, taxInclusive: policy.pricesIncludeTax, taxJurisdiction: sub.tax_jurisdiction, billTo: null,
         issueDate, dueDate: addDaysIso(issueDate, sub.payment_terms_days), memo: `${sub.number}, ${period.start} to ${addDaysIso(period.end, -1)}`, lines: taxed,
       });
     }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { TAX_CLASSES } from "../../../db/schema/catalog";
 import type { TenantTx } from "../../../db/with-tenant";
 import { DomainError } from "../errors";
+import { fixed, taxOf } from "../money/exact";
 import { Dec } from "../money/money";
 
 /*
@@ -18,17 +19,8 @@ export interface TaxRule { id: string; jurisdiction: string; taxClass: TaxClass;
 
 /** Net and tax of one line from its amount (minor units; negative for a credit) at `rate` percent. */
 export function taxLine(amountMinor: bigint, rate: string, inclusive: boolean): { netMinor: bigint; taxMinor: bigint } {
-  const r = new Dec(rate);
-  const amount = new Dec(amountMinor.toString());
-  const tax = inclusive ? amount.times(r).dividedBy(r.plus(100)) : amount.times(r).dividedBy(100);
-  const taxMinor = roundHalfUpAway(tax);
-  return inclusive ? { netMinor: amountMinor - taxMinor, taxMinor } : { netMinor: amountMinor, taxMinor };
-}
-
-/** Half-up away from zero, so a credit line's tax mirrors the charge's exactly. */
-function roundHalfUpAway(d: Dec): bigint {
-  const abs = BigInt(d.abs().toDecimalPlaces(0, Dec.ROUND_HALF_UP).toFixed(0));
-  return d.isNegative() ? -abs : abs;
+  // Exact on integers (money/exact.ts), rounded half-up away from zero so a credit's tax mirrors the charge's.
+  return taxOf(amountMinor, fixed(rate), inclusive);
 }
 
 export interface TaxSummaryRow { rate: string; netMinor: bigint; taxMinor: bigint }

@@ -115,4 +115,36 @@ describe("the order intake", () => {
     expect(holds.map((h) => h.hold)).toEqual([null, null, "credit_limit"]);
     expect(intake.stats.batches).toBe(2);
   });
+
+  test("two batches in flight at once (concurrency 2): no deadlock, no oversell, distinct numbers, and the credit limit holds across them", async () => {
+    const [limited, other] = await withTenant({ kind: "system", tenantId: T.id }, async (tx) => {
+      const a = await orderScenario(tx, T, { creditLimitMinor: 1000n }); // €10.00; gauze is €4.00
+      const b = await orderScenario(tx, T);
+      await receive(tx, T.id, a.warehouses.north, a.products.gauze, 10);
+      await receive(tx, T.id, b.warehouses.north, b.products.gauze, 4); // short: 6 ordered below
+      return [a, b];
+    });
+    const intake = new OrderIntake({ maxBatch: 3, concurrency: 2 });
+    const mk = (sc: OrderScenario) => intake.place({ acting: { tenantId: T.id, userId: null }, input: { customerId: sc.customerId, source: "operator", lines: [{ productId: sc.products.gauze, quantity: 1 }] } });
+    // Interleaved, so both customers' rows and both products' stock are locked by batches running at once.
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => mk(i % 2 === 0 ? limited : other)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(intake.stats.batches).toBeGreaterThanOrEqual(4);
+
+    const rows = await withTenant({ kind: "system", tenantId: T.id }, (tx) =>
+      tx.execute<{ customer_id: string; hold: string | null; number: string; reserved: number }>(sql`
+        select o.customer_id, o.hold, o.number, coalesce((select sum(a.quantity) from order_allocations a where a.order_id = o.id), 0)::int as reserved
+          from orders o where o.customer_id in (${limited.customerId}, ${other.customerId})`),
+    );
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((r) => r.number)).size).toBe(12);
+    // €4 + €4 fit under €10, a third would not: whichever batches they were in, two released.
+    const mine = rows.filter((r) => r.customer_id === limited.customerId);
+    expect(mine.filter((r) => r.hold === null)).toHaveLength(2);
+    expect(mine.filter((r) => r.hold !== null).every((r) => r.hold === "credit_limit")).toBe(true);
+    // 6 units ordered of 4 received: 4 reserved, never more.
+    expect(rows.filter((r) => r.customer_id === other.customerId).reduce((n, r) => n + r.reserved, 0)).toBe(4);
+    const drift = await withTenant({ kind: "system", tenantId: T.id }, (tx) => checkStockDrift(tx, [limited.products.gauze, other.products.gauze]));
+    expect(driftUnits(drift)).toBe(0);
+  });
 });

@@ -104,7 +104,9 @@ const globalForIntake = globalThis as unknown as { tributaryOrderIntake?: OrderI
 export function orderIntake(): OrderIntake {
   globalForIntake.tributaryOrderIntake ??= new OrderIntake({
     maxBatch: Number(process.env.ORDER_INTAKE_MAX_BATCH ?? 256),
-    concurrency: Number(process.env.ORDER_INTAKE_CONCURRENCY ?? 1),
+    // Two batches of a tenant in flight: the next one reads and inserts while the last one waits for
+    // its reservations and COMMIT (the locks order them: customers, the order counter, then stock).
+    concurrency: Number(process.env.ORDER_INTAKE_CONCURRENCY ?? 2),
   });
   return globalForIntake.tributaryOrderIntake;
 }

@@ -24,18 +24,19 @@ const daysInMonth = (year: number, month0: number) => new Date(Date.UTC(year, mo
  * A run asks for the same few dates over and over (the day before a period starts, a due date 30 days
  * out): answers are remembered, a bounded table per process (cleared when full).
  */
-const remembered = new Map<string, IsoDate>();
-const recall = (key: string, compute: () => IsoDate): IsoDate => {
-  let value = remembered.get(key);
+function recall<T>(table: Map<string, T>, key: string, compute: () => T): T {
+  let value = table.get(key);
   if (value === undefined) {
-    if (remembered.size >= 20_000) remembered.clear();
+    if (table.size >= 20_000) table.clear();
     value = compute();
-    remembered.set(key, value);
+    table.set(key, value);
   }
   return value;
-};
+}
+const datesAfter = new Map<string, IsoDate>();
+const periodsOf = new Map<string, Period>();
 
-export const addDays = (iso: IsoDate, days: number): IsoDate => recall(`${iso}+${days}`, () => fromMs(ms(iso) + days * DAY));
+export const addDays = (iso: IsoDate, days: number): IsoDate => recall(datesAfter, `${iso}+${days}`, () => fromMs(ms(iso) + days * DAY));
 export const daysFromTo = (from: IsoDate, to: IsoDate): number => Math.round((ms(to) - ms(from)) / DAY);
 
 /** The anchor day of the month `monthIndex` (months since year 0), clamped to the month's length. */
@@ -55,9 +56,8 @@ export function firstPeriodStartFast(termStart: IsoDate, anchorDay: number): Iso
 
 /** periodContaining() of periods.ts. */
 export function periodContainingFast(date: IsoDate, termStart: IsoDate, anchorDay: number, interval: BillingInterval): Period {
-  const key = `${date}|${termStart}|${anchorDay}|${interval}`;
-  const start = recall(key, () => periodOf(date, termStart, anchorDay, interval).start);
-  return { start, end: recall(`${key}|end`, () => periodOf(date, termStart, anchorDay, interval).end) };
+  const { start, end } = recall(periodsOf, `${date}|${termStart}|${anchorDay}|${interval}`, () => periodOf(date, termStart, anchorDay, interval));
+  return { start, end }; // a copy: the remembered one is shared
 }
 
 function periodOf(date: IsoDate, termStart: IsoDate, anchorDay: number, interval: BillingInterval): Period {

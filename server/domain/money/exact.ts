@@ -90,7 +90,7 @@ export function lineMinor(quantity: Fixed, unitPrice: Fixed, currency: string, d
 
 /** A unit price less a percentage discount, half-up to 6 decimals, as text. */
 export function discountedPriceText(unitPrice: Fixed, discount: Fixed): string {
-  return decimalText(divRound(unitPrice.n * (100n * pow10(discount.s) - discount.n) * pow10(6), pow10(unitPrice.s + discount.s) * 100n), 6);
+  return decimalText(discountedMinor(unitPrice, discount, 6), 6);
 }
 
 /** Minor units as major-unit text ("43.2" for 4320 cents), as `fromMinor(...).toString()` writes it. */

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { plainArray } from "../../../db/pg-arrays";
 import { asSystem, type TenantTx } from "../../../db/with-tenant";
 import { emitEvents, type NewEvent } from "../events/emit";
-import { stockLevelEvents, type StockLevel } from "../inventory/stock-events";
+import { belowReorderPointEvents, type StockLevel } from "../inventory/stock-events";
 import { planAllocations, type AllocationPlan, type Demand, type SubstituteRule, type Supply } from "./allocation-plan";
 
 export interface AllocationResult {
@@ -34,21 +34,6 @@ export function allocateOrders(tx: TenantTx, tenantId: string, orderIds: readonl
   if (orderIds.length === 0) return Promise.resolve(EMPTY);
   // Filtering on the line's order_id lets even a generic (cached) plan use order_lines' index.
   return allocate(tx, tenantId, sql`l.order_id = any(${plainArray(orderIds)}::uuid[])`, true);
-}
-
-/**
- * Reserves stock for lines whose needs are already known, without reading them back: the lines of
- * orders just written in this transaction (`placeOrders`), with nothing reserved yet, in serving
- * order, and the substitution rules of their products (`substituteRules`). Locks, plans, writes:
- * two statements.
- */
-export async function allocateKnownLines(tx: TenantTx, tenantId: string, demands: readonly Demand[], substitutes: readonly SubstituteRule[]): Promise<void> {
-  if (demands.length === 0) return;
-  await asSystem(tx, async () => {
-    const supplies = await lockStock(tx, [...demands.map((d) => d.productId), ...substitutes.map((s) => s.substituteId)]);
-    const plan = planAllocations([...demands], supplies, [...substitutes]);
-    await writePlan(tx, tenantId, plan.allocations, plan.backordered);
-  });
 }
 
 /** The active stock-item substitutes of these products, in rank order (what `allocateOrders` reads for itself). */
@@ -109,6 +94,16 @@ export async function lockStockLevels(tx: TenantTx, productIds: readonly string[
   return { supplies, levels };
 }
 
+/**
+ * The reorder-point events of reserving `allocations` from stock whose levels `lockStockLevels` returned
+ * when it locked them: nothing else changes them before the reservations, so no read after those.
+ */
+export function reservationStockEvents(levels: ReadonlyMap<string, StockLevel>, allocations: AllocationPlan["allocations"]): NewEvent[] {
+  const availableChange = new Map<string, number>();
+  for (const a of allocations) availableChange.set(a.productId, (availableChange.get(a.productId) ?? 0) - a.quantity);
+  return belowReorderPointEvents(levels, availableChange);
+}
+
 async function allocate(tx: TenantTx, tenantId: string, lineFilter: SQL, substitutesAllowed: boolean): Promise<AllocationResult> {
   return asSystem(tx, async () => {
     const where = sql`l.stocked and o.hold is null and o.status in ('open', 'partially_shipped') and ${lineFilter}`;
@@ -138,7 +133,7 @@ async function allocate(tx: TenantTx, tenantId: string, lineFilter: SQL, substit
     }
 
     // 2. Lock, then 3. read what every line still needs, in serving order, with a snapshot taken after the lock.
-    const supplies = await lockStock(tx, [...involved.map((r) => r.product_id), ...substitutes.map((s) => s.substituteId)]);
+    const { supplies, levels } = await lockStockLevels(tx, [...involved.map((r) => r.product_id), ...substitutes.map((s) => s.substituteId)]);
     const lines = await tx.execute<{
       line_id: string;
       order_id: string;
@@ -172,9 +167,7 @@ async function allocate(tx: TenantTx, tenantId: string, lineFilter: SQL, substit
 
     const plan = planAllocations(demands, supplies, substitutes);
     await writePlan(tx, tenantId, plan.allocations, plan.backordered);
-    const availableChange = new Map<string, number>();
-    for (const a of plan.allocations) availableChange.set(a.productId, (availableChange.get(a.productId) ?? 0) - a.quantity);
-    const events = [...allocationEvents(demands, plan, substitutesAllowed), ...(await stockLevelEvents(tx, availableChange))];
+    const events = [...allocationEvents(demands, plan, substitutesAllowed), ...reservationStockEvents(levels, plan.allocations)];
 
     let backorderedUnits = 0;
     let backorderedLines = 0;

@@ -11,8 +11,7 @@ import { Dec, formatMoney, lineTotalMinor } from "../money/money";
 import { resolvePrices } from "../pricing/resolve-price";
 import { tenantPolicy } from "../tenancy/settings";
 import { emitEvents } from "../events/emit";
-import { belowReorderPointEvents } from "../inventory/stock-events";
-import { allocationEvents, lockStockLevels, substituteRules, writePlan } from "./allocate";
+import { allocationEvents, lockStockLevels, reservationStockEvents, substituteRules, writePlan } from "./allocate";
 import { planAllocations, type Demand } from "./allocation-plan";
 
 export const MAX_ORDER_LINES = 200;
@@ -389,10 +388,7 @@ export async function placeOrders(tx: TenantTx, tenantId: string, requests: read
     // Reservations are the tenant's bookkeeping, written as the system.
     const demands = wanted.filter((d) => written.has(d.orderId));
     const plan = planAllocations(demands, supplies, rules);
-    const availableChange = new Map<string, number>();
-    for (const a of plan.allocations) availableChange.set(a.productId, (availableChange.get(a.productId) ?? 0) - a.quantity);
-    // The stock levels are those locked above, so the reorder-point events need no read after the reservations.
-    const stockEvents = belowReorderPointEvents(levels, availableChange);
+    const stockEvents = reservationStockEvents(levels, plan.allocations);
     // The reservations are the batch's last write: answered with the commit (a failure rolls the batch back).
     if (plan.allocations.length || plan.backordered.size) await awaitWithCommit(tx, writePlan(tx, tenantId, plan.allocations, plan.backordered));
     // The outbox: each order's order.created, then what allocating them did (events keep the order emitted).

@@ -54,6 +54,7 @@ const BATCH_CHECKED_REFERENCES: Record<string, Record<string, [string, string]>>
     journal_lines_tenant: ["tenant_id", "tenants"], journal_lines_currency: ["currency", "currencies"], journal_lines_entry: ["entry_id", "journal_entries"],
     journal_lines_account: ["account_id", "ledger_accounts"], journal_lines_customer: ["customer_id", "customers"], journal_lines_reseller: ["reseller_id", "resellers"],
   },
+  events: { events_tenant: ["tenant_id", "tenants"] },
 };
 
 let A: TenantFixture;
@@ -385,6 +386,24 @@ describe("billing and ledger references: checked per statement by the database, 
       const missing = await failureInSavepoint(tx, (sp) => insertLines(sp, line(A.id, invoice, 3, { productId: uuidv7() })));
       expect(missing.message).toMatch(/invoice_lines_product/);
     });
+  });
+
+  test("an event of a tenant that does not exist is refused; a tenant with events cannot be re-keyed (0038)", async () => {
+    const ghost = uuidv7();
+    const orphan = await asOwnerRolledBack(ghost, (tx) => tx`insert into events (tenant_id, seq, type, payload) values (${ghost}, 1, 'probe.created', '{}')`);
+    expect(orphan.code).toBe("23503");
+    expect(orphan.message).toMatch(/events_tenant/);
+    // A tenant whose only rows are events (RLS lets nobody delete tenants; the platform may update them).
+    const rekeyed = await asOwnerRolledBack(ghost, async (tx) => {
+      await tx`select set_config('app.scope', 'platform', true)`;
+      await tx`insert into tenants (id, slug, name, theme_preset) values (${ghost}, ${`probe-${suffix()}`}, 'Probe', 'harbor')`;
+      await tx`select set_config('app.scope', 'system', true)`;
+      await tx`insert into events (tenant_id, seq, type, payload) values (${ghost}, 1, 'probe.created', '{}')`;
+      await tx`select set_config('app.scope', 'platform', true)`;
+      await tx`update tenants set id = ${uuidv7()} where id = ${ghost}`;
+    });
+    expect(rekeyed.message).toMatch(/events_tenant/);
+    expect(rekeyed.code).toBe("23503");
   });
 
   test("an insert in flight holds its invoice: a concurrent delete waits for it, then fails", async () => {

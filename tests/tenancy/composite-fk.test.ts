@@ -388,6 +388,31 @@ describe("billing and ledger references: checked per statement by the database, 
     });
   });
 
+  test("own parents are found whether they fill their key range (one range read) or are spread over a wider one (probed one by one, 0039)", async () => {
+    await withTenantRolledBack(systemA(), async (tx) => {
+      const ids = Array.from({ length: 400 }, () => uuidv7());
+      await tx.execute(sql`insert into invoices (tenant_id, id, customer_id, source, currency, status)
+                           select ${A.id}, id, ${A.customers.c1}, 'manual', 'EUR', 'draft' from unnest(${`{${ids.join(",")}}`}::uuid[]) as x(id)`);
+      const count = async () => (await tx.execute<{ n: number }>(sql`select count(*)::int as n from invoice_lines where invoice_id = any(${`{${ids.join(",")}}`}::uuid[])`))[0].n;
+      // 2 keys at the ends of a range of 400 own invoices: more rows than the range read takes, so each key is probed.
+      await insertLines(tx, line(A.id, ids[0], 1), line(A.id, ids[399], 1));
+      // 300 keys in a range of 300: read as one range.
+      await insertLines(tx, ...ids.slice(50, 350).map((id) => line(A.id, id, 1)));
+      expect(await count()).toBe(302);
+      // Own and committed parents together: the committed invoice is key-share locked, the own ones found.
+      await insertLines(tx, line(A.id, ids[10], 1), line(A.id, A.billing.invoiceId, 90), line(A.id, ids[20], 1));
+      expect(await count()).toBe(304);
+      // A missing key (drawn last, so the range's top) among own ones fails the statement, through either
+      // path: with ids[0] the range spans all 400 invoices (probed), with ids[360..389] only 40 (one read).
+      for (const own of [ids.slice(0, 2), ids.slice(360, 390)]) {
+        const missing = await failureInSavepoint(tx, (sp) => insertLines(sp, ...own.map((id) => line(A.id, id, 2)), line(A.id, uuidv7(), 1)));
+        expect(missing.code).toBe("23503");
+        expect(missing.message).toMatch(/invoice_lines_invoice/);
+      }
+      expect(await count()).toBe(304);
+    });
+  });
+
   test("an event of a tenant that does not exist is refused; a tenant with events cannot be re-keyed (0038)", async () => {
     const ghost = uuidv7();
     const orphan = await asOwnerRolledBack(ghost, (tx) => tx`insert into events (tenant_id, seq, type, payload) values (${ghost}, 1, 'probe.created', '{}')`);

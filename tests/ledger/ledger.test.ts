@@ -94,6 +94,41 @@ describe("journal entries", () => {
     });
   });
 
+  test("lines added to an earlier entry are refused among a batch of new ones, whether the entries are neighbours (one range read) or far apart (0040)", async () => {
+    await withTenantRolledBack(system(), async (tx) => {
+      const ar = await accountId(tx, "accounts_receivable");
+      const cash = await accountId(tx, "cash");
+      const entries = async (n: number) => {
+        const ids = Array.from({ length: n }, () => uuidv7());
+        await tx.execute(sql`insert into journal_entries (tenant_id, id, entry_date, source_type, source_id)
+                             select ${A.id}, id, '2026-11-02', 'payment', uuidv7() from unnest(${`{${ids.join(",")}}`}::uuid[]) as x(id)`);
+        return ids;
+      };
+      const post = (sp: typeof tx, ids: string[]) =>
+        sp.execute(sql`insert into journal_lines (tenant_id, entry_id, account_id, currency, debit_minor, credit_minor)
+                       select ${A.id}, id, a, 'EUR', d, c from unnest(${`{${ids.join(",")}}`}::uuid[]) as x(id)
+                       cross join (values (${cash}::uuid, 5, 0), (${ar}::uuid, 0, 5)) as l(a, d, c)`);
+      const [old] = await tx.execute<{ id: string }>(sql`select entry_id as id from journal_lines limit 1`);
+      expect(old, "the fixture tenant has posted entries").toBeDefined();
+      const first = await entries(150);
+      await post(tx, first);
+      const later = await entries(60);
+      // Neighbours: the batch's range runs from the last entry posted before to its own 60 (one range read).
+      const neighbour = await failureInSavepoint(tx, (sp) => post(sp, [...later.slice(0, 30), first[149], ...later.slice(30)]));
+      expect(neighbour.code).toBe("23514");
+      expect(neighbour.message).toContain(`journal entry ${first[149]} was posted by an earlier statement`);
+      // Far apart: between the fixture's entry and a new one lie the 300 lines posted above, more than
+      // the range read takes for a statement of 4 lines, so each entry is counted by itself.
+      const far = await failureInSavepoint(tx, (sp) => post(sp, [old.id, later[0]]));
+      expect(far.code).toBe("23514");
+      expect(far.message).toContain(`journal entry ${old.id} was posted by an earlier statement`);
+      // The new entries alone post fine, in one statement.
+      await post(tx, later);
+      const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from journal_lines where entry_id = any(${`{${later.join(",")}}`}::uuid[])`);
+      expect(n).toBe(120);
+    });
+  });
+
   test("journal lines are tenant-isolated on INSERT too: a balanced pair carrying tenant B's id is refused by RLS", async () => {
     await withTenantRolledBack({ kind: "operator", tenantId: A.id, userId: A.users.owner.id }, async (tx) => {
       const [{ entry_id, account_id }] = await tx.execute<{ entry_id: string; account_id: string }>(sql`select entry_id, account_id from journal_lines limit 1`);

@@ -94,7 +94,7 @@ describe("journal entries", () => {
     });
   });
 
-  test("lines added to an earlier entry are refused among a batch of new ones, whether the entries are neighbours (one range read) or far apart (0040)", async () => {
+  test("lines added to an earlier entry are refused among a batch of new ones, the entry named, whether it is a neighbour of the new ones or far from them", async () => {
     await withTenantRolledBack(system(), async (tx) => {
       const ar = await accountId(tx, "accounts_receivable");
       const cash = await accountId(tx, "cash");
@@ -113,12 +113,11 @@ describe("journal entries", () => {
       const first = await entries(150);
       await post(tx, first);
       const later = await entries(60);
-      // Neighbours: the batch's range runs from the last entry posted before to its own 60 (one range read).
+      // A neighbour: the entry posted just before the new ones.
       const neighbour = await failureInSavepoint(tx, (sp) => post(sp, [...later.slice(0, 30), first[149], ...later.slice(30)]));
       expect(neighbour.code).toBe("23514");
       expect(neighbour.message).toContain(`journal entry ${first[149]} was posted by an earlier statement`);
-      // Far apart: between the fixture's entry and a new one lie the 300 lines posted above, more than
-      // the range read takes for a statement of 4 lines, so each entry is counted by itself.
+      // Far apart: the fixture's entry, with the 300 lines posted above between it and the new one.
       const far = await failureInSavepoint(tx, (sp) => post(sp, [old.id, later[0]]));
       expect(far.code).toBe("23514");
       expect(far.message).toContain(`journal entry ${old.id} was posted by an earlier statement`);

@@ -388,7 +388,7 @@ describe("billing and ledger references: checked per statement by the database, 
     });
   });
 
-  test("own parents are found whether they fill their key range (one range read) or are spread over a wider one (probed one by one, 0039)", async () => {
+  test("own parents are found whether they fill their key range (one range read) or are spread over a wider one (probed one by one, 0037)", async () => {
     await withTenantRolledBack(systemA(), async (tx) => {
       const ids = Array.from({ length: 400 }, () => uuidv7());
       await tx.execute(sql`insert into invoices (tenant_id, id, customer_id, source, currency, status)

@@ -417,7 +417,8 @@ describe("billing and ledger references: checked per statement by the database, 
     const ghost = uuidv7();
     const orphan = await asOwnerRolledBack(ghost, (tx) => tx`insert into events (tenant_id, seq, type, payload) values (${ghost}, 1, 'probe.created', '{}')`);
     expect(orphan.code).toBe("23503");
-    expect(orphan.message).toMatch(/events_tenant/);
+    // The per-statement check's constraint name (the old foreign key was events_tenant_id_tenants_id_fk).
+    expect(orphan.message).toMatch(/constraint "events_tenant"/);
     // A tenant whose only rows are events (RLS lets nobody delete tenants; the platform may update them).
     const rekeyed = await asOwnerRolledBack(ghost, async (tx) => {
       await tx`select set_config('app.scope', 'platform', true)`;
@@ -427,7 +428,7 @@ describe("billing and ledger references: checked per statement by the database, 
       await tx`select set_config('app.scope', 'platform', true)`;
       await tx`update tenants set id = ${uuidv7()} where id = ${ghost}`;
     });
-    expect(rekeyed.message).toMatch(/events_tenant/);
+    expect(rekeyed.message).toMatch(/constraint "events_tenant"/);
     expect(rekeyed.code).toBe("23503");
   });
 

@@ -75,7 +75,7 @@ BEGIN
           INTO wanted, complete, own USING NEW;
       END IF;
       IF NOT complete THEN
-        -- One index probe per key (the LIMIT keeps the planner from flattening it into a join, 0037).
+        -- One index probe per key (the LIMIT keeps the planner from flattening it into a join).
         EXECUTE format('WITH keys AS MATERIALIZED (%1$s)
                         SELECT (SELECT count(*) FROM keys),
                                (SELECT count(*) FROM keys CROSS JOIN LATERAL (SELECT 1 FROM %2$I p WHERE %3$s AND p.xmin = pg_current_xact_id()::xid LIMIT 1) o)',

@@ -435,6 +435,12 @@ export const revenueSchedules = pgTable(
     endDate: date("end_date").notNull(),
     currency: text("currency").notNull(),
     amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+    /**
+     * Set when the whole amount was earned on issue (usage, goods already delivered), to the month of
+     * the invoice's issue date: the invoice's own entry credited the revenue. That recognition is this
+     * column, not a revenue_recognitions row; the `revenue_recognized` view shows both (migration 0040).
+     */
+    recognizedAtIssueMonth: date("recognized_at_issue_month"),
     createdAt: createdAtColumn(),
   },
   (t) => [
@@ -444,8 +450,11 @@ export const revenueSchedules = pgTable(
     // invoice, customer, category and currency are copies of the line's (for the recognition job and the
     // waterfall, without joins): the key to the line is the one that matters; no row-by-row check of the copies.
     index("revenue_schedules_period_idx").on(t.tenantId, t.endDate, t.startDate),
+    // The month's revenue earned on issue (commissions, the waterfall), as revenue_recognitions_month_idx finds the rest.
+    index("revenue_schedules_at_issue_idx").on(t.tenantId, t.recognizedAtIssueMonth).where(sql`${t.recognizedAtIssueMonth} is not null`),
     check("revenue_schedules_method", inList(t.method, RECOGNITION_METHODS)),
     check("revenue_schedules_dates", sql`${t.startDate} < ${t.endDate} and (${t.method} <> 'point_in_time' or ${t.endDate} = ${t.startDate} + 1)`),
+    check("revenue_schedules_at_issue", sql`${t.recognizedAtIssueMonth} is null or (${t.method} = 'point_in_time' and extract(day from ${t.recognizedAtIssueMonth}) = 1)`),
     tenantIsolationPolicy(t.tenantId),
     ...staffOnly(),
   ],

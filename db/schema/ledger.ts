@@ -98,9 +98,10 @@ export const journalLines = pgTable(
     memo: text("memo").notNull().default(""),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.id] }),
+    // Keyed by entry first: the key also finds an entry's lines (the ledger's reads, the balance
+    // and closed-entry checks, the entries' delete guard), so no second index is written per line.
+    primaryKey({ columns: [t.tenantId, t.entryId, t.id] }),
     // References checked per statement by triggers, not row by row (migration 0022, docs/billing.md).
-    index("journal_lines_entry_idx").on(t.tenantId, t.entryId),
     index("journal_lines_account_idx").on(t.tenantId, t.accountId),
     index("journal_lines_customer_idx").on(t.tenantId, t.customerId).where(sql`${t.customerId} is not null`),
     check("journal_lines_one_side", sql`${t.debitMinor} >= 0 and ${t.creditMinor} >= 0 and (${t.debitMinor} = 0) <> (${t.creditMinor} = 0)`),

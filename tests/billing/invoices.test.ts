@@ -151,7 +151,7 @@ describe("recognition and reports", () => {
     expect((refused as DomainError).message).toBe("2026-07 is not over yet: recognize through 2026-06-30 at the latest");
     expect((refused as DomainError).details).toEqual({ throughDate: ["At most 2026-06-30: only months that are over"] });
     // Nothing was recognized in July by the refused request.
-    const [{ n }] = await inTenant(N, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from revenue_recognitions where period_month = '2026-07-01'`));
+    const [{ n }] = await inTenant(N, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from revenue_recognized where period_month = '2026-07-01'`));
     expect(n).toBe(0);
 
     // 62.00 over June: recognized in full through the last day of June, reported per currency.
@@ -161,6 +161,38 @@ describe("recognition and reports", () => {
     const done = await inTenant(N, (tx) => recognizeClosedMonths(tx, N.id, "2026-06-30", "2026-07-20"));
     expect(done.byCurrency.EUR).toBeGreaterThanOrEqual(6_200n);
     expect(Object.values(done.byCurrency).reduce((a, b) => a + b, 0n)).toBe(done.amountMinor);
+  });
+
+  test("revenue earned on issue is recognized by the invoice's entry: the schedule carries the month, no row is written, and every reader counts it once", async () => {
+    const recognizedIn = async (month: string) => {
+      const wf = await inTenant(N, (tx) => deferredWaterfall(tx, { asOf: month, monthsBack: 0, monthsAhead: 1 }));
+      return BigInt(wf.months.find((m) => m.currency === "EUR" && m.month === month.slice(0, 7))?.recognized ?? "0");
+    };
+    const before = await recognizedIn("2026-09-30");
+    // A one-off line (no service period) is earned the day it is invoiced.
+    const inv = await asFinance(N, (tx) =>
+      createManualInvoice(tx, finance(N), { customerId: N.customers.c2, currency: "EUR", issueDate: "2026-09-14", lines: [{ description: "Installation", quantity: "1", unitPrice: "50" }] }),
+    );
+    const schedule = async () => {
+      const [s] = await inTenant(N, (tx) => tx.execute<{ id: string; method: string; month: string | null; stored: number; seen: string }>(sql`
+        select s.id, s.method, s.recognized_at_issue_month::text as month,
+               (select count(*)::int from revenue_recognitions x where x.schedule_id = s.id) as stored,
+               (select string_agg(x.id || ' ' || x.period_month || ' ' || x.kind || ' ' || x.amount_minor, ',') from revenue_recognized x where x.schedule_id = s.id) as seen
+          from revenue_schedules s where s.invoice_id = ${inv.invoiceId}`));
+      return s;
+    };
+    const s = await schedule();
+    expect(s).toEqual({ id: s.id, method: "point_in_time", month: "2026-09-01", stored: 0, seen: `${s.id} 2026-09-01 recognition 5000` });
+    // The invoice's entry credited the revenue itself; nothing is deferred.
+    const [entry] = await inTenant(N, (tx) => tx.execute<{ revenue: string; deferred: string }>(sql`
+      select coalesce(sum(l.credit_minor) filter (where a.type = 'revenue'), 0)::text as revenue, coalesce(sum(l.credit_minor) filter (where a.purpose = 'deferred_revenue'), 0)::text as deferred
+        from journal_entries e join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.id join ledger_accounts a on a.tenant_id = l.tenant_id and a.id = l.account_id
+       where e.source_type = 'invoice' and e.source_id = ${inv.invoiceId}`));
+    expect(entry).toEqual({ revenue: "5000", deferred: "0" });
+    // The monthly job finds nothing left on it, and the waterfall counts it in September once.
+    await inTenant(N, (tx) => recognizeRevenue(tx, N.id, "2026-09-30"));
+    expect(await schedule()).toEqual(s);
+    expect((await recognizedIn("2026-09-30")) - before).toBe(5000n);
   });
 
   test("AR aging puts open balances in buckets by days past due", async () => {

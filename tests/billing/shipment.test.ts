@@ -37,7 +37,7 @@ test("each shipment of an ad hoc order is invoiced for what it shipped, earned a
     expect(invoices.map((i) => [i.source, i.status, Number(i.net_minor)])).toEqual([["shipment", "issued", Math.round(price * 300)], ["shipment", "issued", Math.round(price * 200)]]);
     expect(invoices[0].shipment_id).toBe(first.shipmentId);
     const [earned] = await tx.execute<{ n: number }>(sql`
-      select count(*)::int as n from revenue_recognitions x join revenue_schedules r on r.id = x.schedule_id join invoices i on i.id = r.invoice_id where i.order_id = ${orderId}`);
+      select count(*)::int as n from revenue_recognized x join revenue_schedules r on r.id = x.schedule_id join invoices i on i.id = r.invoice_id where i.order_id = ${orderId}`);
     expect(earned.n).toBe(2);
   });
 });

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
+import { withTenant } from "../../db/with-tenant";
+import { createManualInvoice } from "../../server/domain/billing/invoices";
 import { recognizeRevenue } from "../../server/domain/billing/recognition";
 import { createBillingRun, driveBillingRun } from "../../server/domain/billing/runs";
 import { billingRevenueSource } from "../../server/domain/partners/revenue-source";
@@ -53,4 +55,21 @@ test("a statement settles the recognitions of a billed contract: 10% of the mont
   const [statement] = await inTenant(T, (tx) => tx.execute<{ revenue_minor: string; commission_minor: string }>(sql`
     select revenue_minor::text, commission_minor::text from commission_statements where id = ${built.statementId}`));
   expect(BigInt(statement.commission_minor)).toBe((BigInt(statement.revenue_minor) * 10n + 50n) / 100n);
+});
+
+test("revenue earned on issue earns commission in the month of the invoice, traced to its schedule (it has no recognition row of its own)", async () => {
+  const acting = { tenantId: T.id, userId: T.users.finance.id };
+  const inv = await withTenant({ kind: "operator", tenantId: T.id, userId: T.users.finance.id }, (tx) =>
+    createManualInvoice(tx, acting, { customerId: T.customers.c1, currency: "EUR", issueDate: "2026-05-12", lines: [{ description: "On-site training", quantity: "2", unitPrice: "40" }] }),
+  );
+  const [s] = await inTenant(T, (tx) => tx.execute<{ id: string; invoice_line_id: string }>(sql`select id, invoice_line_id from revenue_schedules where invoice_id = ${inv.invoiceId}`));
+  const found = await inTenant(T, (tx) => billingRevenueSource.recognized(tx, { resellerId: T.resellers.r1, periodMonth: "2026-05-01" }));
+  expect(found.filter((r) => r.invoiceLineId === s.invoice_line_id)).toEqual([
+    expect.objectContaining({ id: s.id, customerId: T.customers.c1, resellerId: T.resellers.r1, periodMonth: "2026-05-01", amountMinor: 8000n, currency: "EUR", description: "On-site training" }),
+  ]);
+  // Not in the month before or after.
+  for (const periodMonth of ["2026-04-01", "2026-06-01"]) {
+    const other = await inTenant(T, (tx) => billingRevenueSource.recognized(tx, { resellerId: T.resellers.r1, periodMonth }));
+    expect(other.filter((r) => r.invoiceLineId === s.invoice_line_id)).toEqual([]);
+  }
 });

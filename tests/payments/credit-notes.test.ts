@@ -50,8 +50,8 @@ async function snapshot(tx: TenantTx) {
 async function schedule(tx: TenantTx, lineId: string) {
   const [s] = await tx.execute<{ amount: string; recognized: string; reversed: string }>(sql`
     select s.amount_minor::text as amount,
-           coalesce((select sum(r.amount_minor) from revenue_recognitions r where r.schedule_id = s.id and r.kind = 'recognition'), 0)::text as recognized,
-           coalesce((select sum(r.amount_minor) from revenue_recognitions r where r.schedule_id = s.id and r.kind = 'reversal'), 0)::text as reversed
+           coalesce((select sum(r.amount_minor) from revenue_recognized r where r.schedule_id = s.id and r.kind = 'recognition'), 0)::text as recognized,
+           coalesce((select sum(r.amount_minor) from revenue_recognized r where r.schedule_id = s.id and r.kind = 'reversal'), 0)::text as reversed
       from revenue_schedules s where s.invoice_line_id = ${lineId}`);
   const [amountMinor, recognizedMinor, reversedMinor] = [BigInt(s.amount), BigInt(s.recognized), BigInt(s.reversed)];
   return { amountMinor, recognizedMinor, reversedMinor, leftMinor: amountMinor - recognizedMinor - reversedMinor };

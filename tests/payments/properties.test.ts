@@ -161,7 +161,7 @@ async function checkInvariants(w: World) {
     expect(bad).toEqual([]);
 
     const overRecognized = await tx.execute<{ id: string }>(sql`
-      select s.id from revenue_schedules s left join revenue_recognitions r on r.tenant_id = s.tenant_id and r.schedule_id = s.id
+      select s.id from revenue_schedules s left join revenue_recognized r on r.tenant_id = s.tenant_id and r.schedule_id = s.id
        where s.customer_id = ${w.customerId}
        group by s.tenant_id, s.id
       having abs(coalesce(sum(r.amount_minor), 0)) > abs(s.amount_minor) or sign(coalesce(sum(r.amount_minor), 0)) * sign(s.amount_minor) < 0`);
@@ -218,7 +218,7 @@ test("random sequences of billing and payment events keep the books consistent",
              (select count(*)::int from payments where status = 'failed' and customer_id in (select id from customers where name like 'Prop %')) as failed,
              (select count(*)::int from credit_notes where status = 'issued' and customer_id in (select id from customers where name like 'Prop %')) as credits,
              (select count(*)::int from payment_allocations where payment_id is null and customer_id in (select id from customers where name like 'Prop %')) as applied,
-             (select count(*)::int from revenue_recognitions r join revenue_schedules s on s.id = r.schedule_id where s.customer_id in (select id from customers where name like 'Prop %')) as recognized`),
+             (select count(*)::int from revenue_recognized r join revenue_schedules s on s.id = r.schedule_id where s.customer_id in (select id from customers where name like 'Prop %')) as recognized`),
   );
   console.log("property sequences made", made);
   expect(made.renewals).toBeGreaterThan(0);

@@ -186,7 +186,7 @@ async function applyIssuedCreditNote(tx: TenantTx, acting: Acting, noteId: strin
   // reversed), and how much was earned already.
   const lines = await tx.execute<{ id: string; invoice_line_id: string; return_line_id: string | null; net: string; category_id: string | null; schedule_id: string | null; schedule_amount: string | null; used: string | null }>(sql`
     select cl.id, cl.invoice_line_id, cl.return_line_id, cl.net_minor::text as net, il.category_id, s.id as schedule_id, s.amount_minor::text as schedule_amount,
-           (select coalesce(sum(r.amount_minor), 0) from revenue_recognitions r where r.tenant_id = s.tenant_id and r.schedule_id = s.id)::text as used
+           (select coalesce(sum(r.amount_minor), 0) from revenue_recognized r where r.tenant_id = s.tenant_id and r.schedule_id = s.id)::text as used
       from credit_note_lines cl
       join invoice_lines il on il.tenant_id = cl.tenant_id and il.id = cl.invoice_line_id
       left join revenue_schedules s on s.tenant_id = il.tenant_id and s.invoice_line_id = il.id

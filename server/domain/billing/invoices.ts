@@ -343,7 +343,7 @@ export async function getInvoice(tx: TenantTx, invoiceId: string): Promise<Invoi
        order by e.created_at, l.debit_minor desc, a.code`),
     tx.execute<InvoiceDetail["schedules"][number]>(sql`
       select r.invoice_line_id, r.method, r.start_date::text, r.end_date::text, r.amount_minor::text,
-             coalesce((select sum(x.amount_minor) from revenue_recognitions x where x.tenant_id = r.tenant_id and x.schedule_id = r.id and x.kind = 'recognition'), 0)::text as recognized_minor
+             coalesce((select sum(x.amount_minor) from revenue_recognized x where x.tenant_id = r.tenant_id and x.schedule_id = r.id and x.kind = 'recognition'), 0)::text as recognized_minor
         from invoice_lines il join revenue_schedules r on r.tenant_id = il.tenant_id and r.invoice_line_id = il.id
        where il.invoice_id = ${invoiceId} order by r.start_date`),
     tx.execute<InvoiceDetail["payments"][number]>(sql`

@@ -14,8 +14,8 @@ import { applyCustomerCredit } from "../payments/customer-credit";
  * The one way an invoice is issued, for one invoice (a shipment, a manual invoice) or a renewal
  * chunk of thousands: numbers from the tenant's per-year counter, then set-based inserts — the
  * invoices, their lines, a revenue schedule per line, one balanced journal entry per invoice and
- * its lines, and the recognition rows of revenue earned when billed. Each is ONE statement for the
- * whole batch, whatever its size.
+ * its lines. Each is ONE statement for the whole batch, whatever its size. Revenue earned when billed
+ * is recognized on its schedule (recognized_at_issue_month), not by a row of its own.
  */
 
 export interface LineDraft {
@@ -87,7 +87,8 @@ export async function reserveInvoiceNumbers(tx: TenantTx, tenantId: string, year
   return Array.from({ length: count }, (_, i) => formatInvoiceNumber(year, first + i));
 }
 
-export interface InsertedCounts { invoices: number; lines: number; schedules: number; entries: number; journalLines: number; recognitions: number }
+/** Rows written, per table. */
+export interface InsertedCounts { invoices: number; lines: number; schedules: number; entries: number; journalLines: number }
 
 /**
  * Inserts issued invoices with their lines (numbers given, one per draft) and posts them. The caller
@@ -97,7 +98,7 @@ export interface InsertedCounts { invoices: number; lines: number; schedules: nu
  * ids are read first, the journal lines wait for them).
  */
 export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, drafts: readonly InvoiceDraft[], numbers: readonly string[]): Promise<InsertedCounts> {
-  if (drafts.length === 0) return { invoices: 0, lines: 0, schedules: 0, entries: 0, journalLines: 0, recognitions: 0 };
+  if (drafts.length === 0) return { invoices: 0, lines: 0, schedules: 0, entries: 0, journalLines: 0 };
   const totals = drafts.map((d) => sumLines(d.lines));
   const lineIds = drafts.map((d) => d.lines.map(() => batchId()));
   const posting = planPosting(drafts, (i, j) => lineIds[i][j]);
@@ -221,8 +222,9 @@ export function scheduleFor(line: Pick<LineDraft, "kind" | "serviceStart" | "ser
 /**
  * Posts issued invoices (rows and lines already written): a revenue schedule per line, one balanced
  * entry per invoice — Dr receivable (total); Cr deferred revenue for what is earned later; Cr revenue
- * (by category) for what is earned on issue; Cr tax payable — and a recognition row for what was
- * earned on issue, pointing at that entry. Four statements for the whole batch.
+ * (by category) for what is earned on issue; Cr tax payable. What is earned on issue is recognized
+ * by that entry: its schedule carries the month (recognized_at_issue_month). Three statements for the
+ * whole batch.
  */
 export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoices: readonly IssuedInvoice[]): Promise<Omit<InsertedCounts, "invoices" | "lines">> {
   const posting = planPosting(invoices, (i, j) => invoices[i].lines[j].id);
@@ -282,18 +284,23 @@ function planPosting(invoices: readonly PostingInvoice[], lineId: (i: number, j:
   return { schedules, entryIds, jlines, refs, posted: invoices.filter((_, i) => withLines.has(entryIds[i])) };
 }
 
-/** Issues the posting's four inserts on `pipe` (not awaited); returns their row counts. */
+/** Issues the posting's three inserts on `pipe` (not awaited); returns their row counts. */
 function issuePosting(pipe: Pipeline, tenantId: string, invoices: readonly PostingInvoice[], posting: Posting, accounts: Map<string, string>): Omit<InsertedCounts, "invoices" | "lines"> {
   const { schedules, jlines, posted } = posting;
   const postedIds = new Set(posted.map((p) => p.id));
   if (schedules.length > 0) {
     const c = <T extends string | number | bigint | null>(f: (s: ScheduleRow) => T) => schedules.map(f);
+    // Earned on issue, by an entry that is posted (an invoice whose lines net to nothing posts none):
+    // recognized in the month of the invoice's issue date.
+    const issueMonthOf = new Map(invoices.map((inv) => [inv.id, `${inv.issueDate.slice(0, 7)}-01`]));
+    const recognizedMonth = c((s) => (s.earnedAtIssue && postedIds.has(s.invoiceId) ? issueMonthOf.get(s.invoiceId)! : null));
     pipe.run(sql`
-      insert into revenue_schedules (tenant_id, id, invoice_line_id, invoice_id, customer_id, category_id, method, start_date, end_date, currency, amount_minor)
+      insert into revenue_schedules (tenant_id, id, invoice_line_id, invoice_id, customer_id, category_id, method, start_date, end_date, currency, amount_minor,
+                                     recognized_at_issue_month)
       select ${tenantId}, * from unnest(${plainArray(c((s) => s.id))}::uuid[], ${plainArray(c((s) => s.lineId))}::uuid[], ${plainArray(c((s) => s.invoiceId))}::uuid[],
                                         ${plainArray(c((s) => s.customerId))}::uuid[], ${plainArray(c((s) => s.categoryId))}::uuid[], ${textArray(c((s) => s.method))}::text[],
                                         ${plainArray(c((s) => s.start))}::date[], ${plainArray(c((s) => s.end))}::date[], ${textArray(c((s) => s.currency))}::text[],
-                                        ${plainArray(c((s) => s.amount))}::bigint[])`);
+                                        ${plainArray(c((s) => s.amount))}::bigint[], ${plainArray(recognizedMonth)}::date[])`);
   }
   const entryOf = new Map(invoices.map((inv, i) => [inv.id, posting.entryIds[i]]));
   if (posted.length > 0) {
@@ -308,15 +315,5 @@ function issuePosting(pipe: Pipeline, tenantId: string, invoices: readonly Posti
                                         ${textArray(jlines.map((l) => l.currency))}::text[], ${plainArray(jlines.map((l) => l.debit))}::bigint[],
                                         ${plainArray(jlines.map((l) => l.credit))}::bigint[], ${plainArray(jlines.map((l) => l.customerId))}::uuid[])`);
   }
-  const earned = schedules.filter((s) => s.earnedAtIssue && postedIds.has(s.invoiceId));
-  if (earned.length > 0) {
-    const issueOf = new Map(invoices.map((inv) => [inv.id, inv.issueDate]));
-    pipe.run(sql`
-      insert into revenue_recognitions (tenant_id, schedule_id, period_month, kind, amount_minor, journal_entry_id)
-      select ${tenantId}, schedule_id, date_trunc('month', on_date)::date, 'recognition', amount, entry_id
-        from unnest(${plainArray(earned.map((s) => s.id))}::uuid[], ${plainArray(earned.map((s) => issueOf.get(s.invoiceId)!))}::date[],
-                    ${plainArray(earned.map((s) => s.amount))}::bigint[], ${plainArray(earned.map((s) => entryOf.get(s.invoiceId)!))}::uuid[])
-             as r(schedule_id, on_date, amount, entry_id)`);
-  }
-  return { schedules: schedules.length, entries: posted.length, journalLines: jlines.length, recognitions: earned.length };
+  return { schedules: schedules.length, entries: posted.length, journalLines: jlines.length };
 }

@@ -57,7 +57,7 @@ export async function recognizeRevenue(tx: TenantTx, tenantId: string, throughDa
   const [{ first }] = await tx.execute<{ first: string | null }>(sql`
     select to_char(date_trunc('month', min(r.start_date)), 'YYYY-MM-DD') as first
       from revenue_schedules r
-     where r.amount_minor <> coalesce((select sum(x.amount_minor) from revenue_recognitions x where x.tenant_id = r.tenant_id and x.schedule_id = r.id), 0)`);
+     where r.amount_minor <> coalesce((select sum(x.amount_minor) from revenue_recognized x where x.tenant_id = r.tenant_id and x.schedule_id = r.id), 0)`);
   const out: RecognitionResult = { months: 0, recognitions: 0, amountMinor: 0n, byCurrency: {}, entries: 0 };
   if (!first) return out;
   for (let month = first; month <= through; month = nextMonth(month)) {
@@ -78,9 +78,9 @@ async function recognizeMonth(tx: TenantTx, tenantId: string, month: string): Pr
       select r.id, r.category_id, r.currency, r.method, r.start_date, r.end_date,
              r.amount_minor - coalesce(sum(x.amount_minor), 0) as remaining
         from revenue_schedules r
-        left join revenue_recognitions x on x.tenant_id = r.tenant_id and x.schedule_id = r.id
+        left join revenue_recognized x on x.tenant_id = r.tenant_id and x.schedule_id = r.id
        where r.start_date < ${end}::date
-         and not exists (select 1 from revenue_recognitions y where y.tenant_id = r.tenant_id and y.schedule_id = r.id and y.period_month = ${month}::date and y.kind = 'recognition')
+         and not exists (select 1 from revenue_recognized y where y.tenant_id = r.tenant_id and y.schedule_id = r.id and y.period_month = ${month}::date and y.kind = 'recognition')
        group by r.tenant_id, r.id
       having r.amount_minor - coalesce(sum(x.amount_minor), 0) <> 0
     )

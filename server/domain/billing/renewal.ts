@@ -343,7 +343,7 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
   const year = invoiceYear(issueDate);
   await lockInvoiceNumbers(tx, tenantId, year);
   const due = await loadDue(tx, opts.throughDate, opts.afterId, opts.limit, opts.onlyId);
-  const empty: ChunkResult = { picked: 0, lastId: opts.afterId, invoices: 0, rows: 0, amountMinor: 0n, renewed: 0, expired: 0, exceptions: [], counts: { invoices: 0, lines: 0, schedules: 0, entries: 0, journalLines: 0, recognitions: 0, subscriptions: 0 } };
+  const empty: ChunkResult = { picked: 0, lastId: opts.afterId, invoices: 0, rows: 0, amountMinor: 0n, renewed: 0, expired: 0, exceptions: [], counts: { invoices: 0, lines: 0, schedules: 0, entries: 0, journalLines: 0, subscriptions: 0 } };
   if (due.length === 0) return empty;
 
   // Contracts whose term ends within this run take their price book's scheduled prices first (a new
@@ -447,7 +447,7 @@ export async function runRenewalChunk(tx: TenantTx, tenantId: string, opts: Chun
       .map((u) => ({ type: "subscription.renewed" as const, payload: { subscriptionId: u.sub.id, number: u.sub.number, customerId: u.sub.customer_id, termEnd: u.termEnd, nextPeriodStart: u.nextPeriodStart } })),
   );
   const amountMinor = drafts.reduce((s, d) => s + d.lines.reduce((t, l) => t + l.netMinor + l.taxMinor, 0n), 0n);
-  const rows = counts.invoices + counts.lines + counts.schedules + counts.entries + counts.journalLines + counts.recognitions + updates.length;
+  const rows = counts.invoices + counts.lines + counts.schedules + counts.entries + counts.journalLines + updates.length;
   return {
     picked: due.length,
     lastId: due[due.length - 1].id,

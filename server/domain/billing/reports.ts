@@ -74,7 +74,7 @@ export async function deferredWaterfall(tx: TenantTx, raw: z.input<typeof waterf
     with m as (select generate_series(${from}::date, ${until}::date, interval '1 month')::date as month),
     left_ as (
       select r.id, r.currency, r.method, r.start_date, r.end_date,
-             r.amount_minor - coalesce((select sum(x.amount_minor) from revenue_recognitions x where x.tenant_id = r.tenant_id and x.schedule_id = r.id), 0) as remaining
+             r.amount_minor - coalesce((select sum(x.amount_minor) from revenue_recognized x where x.tenant_id = r.tenant_id and x.schedule_id = r.id), 0) as remaining
         from revenue_schedules r
     ),
     projected as (
@@ -90,7 +90,7 @@ export async function deferredWaterfall(tx: TenantTx, raw: z.input<typeof waterf
     ),
     recognized as (
       select r.currency, x.period_month as month, sum(x.amount_minor) as amount
-        from revenue_recognitions x join revenue_schedules r on r.tenant_id = x.tenant_id and r.id = x.schedule_id
+        from revenue_recognized x join revenue_schedules r on r.tenant_id = x.tenant_id and r.id = x.schedule_id
        where x.kind = 'recognition' and x.period_month between ${from}::date and ${current}::date
        group by 1, 2
     )
@@ -100,7 +100,7 @@ export async function deferredWaterfall(tx: TenantTx, raw: z.input<typeof waterf
       from m cross join (select distinct currency from revenue_schedules) c
      order by c.currency, m.month`);
   const deferred = await tx.execute<{ currency: string; remaining: string }>(sql`
-    select r.currency, sum(r.amount_minor - coalesce((select sum(x.amount_minor) from revenue_recognitions x where x.tenant_id = r.tenant_id and x.schedule_id = r.id), 0))::text as remaining
+    select r.currency, sum(r.amount_minor - coalesce((select sum(x.amount_minor) from revenue_recognized x where x.tenant_id = r.tenant_id and x.schedule_id = r.id), 0))::text as remaining
       from revenue_schedules r group by r.currency order by r.currency`);
   return { months, deferred };
 }

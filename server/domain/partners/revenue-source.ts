@@ -66,7 +66,7 @@ export const billingRevenueSource: RevenueSource = {
     if (!(await billingTablesExist(tx))) return [];
     const rows = await tx.execute<RecognizedRow>(sql`
       select r.id, s.invoice_line_id, s.customer_id, c.reseller_id, s.category_id, r.period_month::text, s.currency, r.amount_minor::text, il.description
-        from revenue_recognitions r
+        from revenue_recognized r
         join revenue_schedules s on s.tenant_id = r.tenant_id and s.id = r.schedule_id
         join customers c on c.tenant_id = s.tenant_id and c.id = s.customer_id
         join invoice_lines il on il.tenant_id = s.tenant_id and il.id = s.invoice_line_id

@@ -52,7 +52,7 @@ type CreditedRow = { id: string; credit_note_id: string; invoice_line_id: string
 
 /** True once the billing module's tables exist in this database (they arrive with the billing branch). */
 async function billingTablesExist(tx: TenantTx): Promise<boolean> {
-  const [row] = await tx.execute<{ ok: boolean }>(sql`select to_regclass('public.revenue_recognitions') is not null and to_regclass('public.credit_note_lines') is not null as ok`);
+  const [row] = await tx.execute<{ ok: boolean }>(sql`select to_regclass('public.revenue_recognized') is not null and to_regclass('public.credit_note_lines') is not null as ok`);
   return row.ok;
 }
 

@@ -10,10 +10,9 @@
  * taxed jurisdiction (21% standard, 9% reduced).
  *
  * It times `driveBillingRun`, the function the BullMQ job calls (same chunks, same transactions), for
- * every tenant, BENCH_CONCURRENCY tenants at a time, to invoices with lines, revenue schedules, journal
- * entries and lines, usage recognitions and the subscriptions moved on. (Events: issue 7's outbox does
- * not exist yet; the hook is in server/domain/billing/renewal.ts and writes nothing today.) Then a rerun
- * of the same date, which must create no row. Each invocation first deletes, as the tables' owner, what
+ * every tenant, BENCH_CONCURRENCY tenants at a time, to invoices with lines, revenue schedules (usage
+ * recognized on them at issue), journal entries and lines, the outbox's events and the subscriptions
+ * moved on. Then a rerun of the same date, which must create no row. Each invocation first deletes, as the tables' owner, what
  * earlier invocations billed, so every invocation measures the same work.
  *
  * Prints `name=value` lines, `renewals=<subscriptions/s>` last.

@@ -10,11 +10,11 @@ import { Alert, Button, Field, Input } from "@/components/ui/primitives";
 import { payInvoiceInput } from "@/server/domain/payments/schemas";
 
 /**
- * Pays what is open on an invoice by card through the payment provider. Each attempt draws a new
+ * Pays what is open on an invoice by card through the payment provider (`settledNote`: there is nothing to pay). Each attempt draws a new
  * request key (a retry after a lost response would reuse it; a new attempt after a decline must
  * not). A decline or timeout comes back as a message, not an error: nothing was charged.
  */
-export function PayInvoiceForm({ invoiceId, amountLabel }: { invoiceId: string; amountLabel: string }) {
+export function PayInvoiceForm({ invoiceId, amountLabel, settledNote }: { invoiceId: string; amountLabel: string; settledNote: string | null }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const pay = useMutation(trpc.payments.payInvoice.mutationOptions());
@@ -39,6 +39,15 @@ export function PayInvoiceForm({ invoiceId, amountLabel }: { invoiceId: string; 
   }
 
   const result = pay.data;
+  // Nothing (left) to pay: the confirmation of the payment that settled it, if this page made one.
+  if (settledNote !== null) {
+    return (
+      <div className="space-y-4">
+        {result?.outcome === "succeeded" && <Alert tone="success" testId="pay-succeeded">{result.message}</Alert>}
+        <p className="text-sm text-muted" data-testid="nothing-to-pay">{settledNote}</p>
+      </div>
+    );
+  }
   const fieldError = (key: string) => fields[`card.${key}`] ?? fields[key];
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate data-testid="pay-form">

@@ -8,6 +8,8 @@ import { PrintButton } from "@/components/payments/print-button";
 import { Card } from "@/components/ui/primitives";
 import { serverApi } from "@/server/api/server";
 
+const payable = (invoice: { status: string; openMinor: bigint }) => ["issued", "partially_paid"].includes(invoice.status) && invoice.openMinor > 0n;
+
 export default async function MyInvoice({ params }: { params: Promise<{ id: string }> }) {
   await requirePortalActor("customer");
   const api = await serverApi();
@@ -22,15 +24,14 @@ export default async function MyInvoice({ params }: { params: Promise<{ id: stri
         </header>
         <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
           <InvoiceStatement data={data} />
-          {["issued", "partially_paid"].includes(data.invoice.status) && data.invoice.openMinor > 0n ? (
-            <Card title="Pay by card" className="print:hidden">
-              <PayInvoiceForm invoiceId={data.invoice.id} amountLabel={money(data.invoice.openMinor, data.invoice.currency)} />
-            </Card>
-          ) : (
-            <Card title="Nothing to pay" className="print:hidden">
-              <p className="text-sm text-muted" data-testid="nothing-to-pay">{data.invoice.status === "void" ? "This invoice was voided by a credit note." : "This invoice is settled. Thank you."}</p>
-            </Card>
-          )}
+          {/* One card either way, so the form (and its confirmation) stays mounted when a payment settles the invoice and the page refreshes. */}
+          <Card title={payable(data.invoice) ? "Pay by card" : "Nothing to pay"} className="print:hidden">
+            <PayInvoiceForm
+              invoiceId={data.invoice.id}
+              amountLabel={money(data.invoice.openMinor, data.invoice.currency)}
+              settledNote={payable(data.invoice) ? null : data.invoice.status === "void" ? "This invoice was voided by a credit note." : "This invoice is settled. Thank you."}
+            />
+          </Card>
         </div>
       </div>
     ),

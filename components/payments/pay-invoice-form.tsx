@@ -10,9 +10,11 @@ import { Alert, Button, Field, Input } from "@/components/ui/primitives";
 import { payInvoiceInput } from "@/server/domain/payments/schemas";
 
 /**
- * Pays what is open on an invoice by card through the payment provider (`settledNote`: there is nothing to pay). Each attempt draws a new
+ * Pays what is open on an invoice by card through the payment provider. Each attempt draws a new
  * request key (a retry after a lost response would reuse it; a new attempt after a decline must
- * not). A decline or timeout comes back as a message, not an error: nothing was charged.
+ * not). A decline or timeout comes back as a message, not an error: nothing was charged. With a
+ * `settledNote` there is nothing (left) to pay: it shows that note, under the confirmation of the
+ * payment that settled the invoice when it was made here.
  */
 export function PayInvoiceForm({ invoiceId, amountLabel, settledNote }: { invoiceId: string; amountLabel: string; settledNote: string | null }) {
   const trpc = useTRPC();
@@ -39,7 +41,6 @@ export function PayInvoiceForm({ invoiceId, amountLabel, settledNote }: { invoic
   }
 
   const result = pay.data;
-  // Nothing (left) to pay: the confirmation of the payment that settled it, if this page made one.
   if (settledNote !== null) {
     return (
       <div className="space-y-4">

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
+import { plainArray } from "../../db/pg-arrays";
 import { withTenant, type TenantTx } from "../../db/with-tenant";
 import { emitEvent, emitEvents, flushEvents } from "../../server/domain/events/emit";
 import { placeOrder } from "../../server/domain/orders/place";
@@ -139,7 +140,7 @@ describe("domain flows emit their events", () => {
       const [allocation] = await tx.execute<{ id: string }>(sql`select id from order_allocations where order_id = ${orderId} and product_id = ${s.products.gauze}`);
       await shipOrder(tx, ops(), { orderId, warehouseId: s.warehouses.north, carrier: "DHL", lines: [{ allocationId: allocation.id, quantity: 2 }] });
       const seqs = await flushEvents(tx);
-      const events = await tx.execute<{ type: string; payload: Record<string, unknown> }>(sql`select type, payload from events where seq = any(${`{${seqs.join(",")}}`}::bigint[]) order by seq`);
+      const events = await tx.execute<{ type: string; payload: Record<string, unknown> }>(sql`select type, payload from events where seq = any(${plainArray(seqs)}::bigint[]) order by seq`);
       // Without the gauze substitute's stock, 6 are reserved and 2 wait; the reservation takes available
       // from 6 to 0, below the reorder point 4 (the receipt of 6 did not cross it: 0 -> 6 is a rise).
       expect(events.map((e) => e.type)).toEqual(["order.created", "order.allocated", "order.backordered", "inventory.below_reorder_point", "order.shipped", "invoice.issued"]);

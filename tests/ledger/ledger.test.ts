@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
+import { plainArray } from "../../db/pg-arrays";
 import { withTenant, type TenantTx } from "../../db/with-tenant";
 import { createTenant } from "../../server/domain/tenancy/tenants";
 import { ensureChartOfAccounts, STANDARD_CHART } from "../../server/domain/ledger/chart";
@@ -101,12 +102,12 @@ describe("journal entries", () => {
       const entries = async (n: number) => {
         const ids = Array.from({ length: n }, () => uuidv7());
         await tx.execute(sql`insert into journal_entries (tenant_id, id, entry_date, source_type, source_id)
-                             select ${A.id}, id, '2026-11-02', 'payment', uuidv7() from unnest(${`{${ids.join(",")}}`}::uuid[]) as x(id)`);
+                             select ${A.id}, id, '2026-11-02', 'payment', uuidv7() from unnest(${plainArray(ids)}::uuid[]) as x(id)`);
         return ids;
       };
       const post = (sp: typeof tx, ids: string[]) =>
         sp.execute(sql`insert into journal_lines (tenant_id, entry_id, account_id, currency, debit_minor, credit_minor)
-                       select ${A.id}, id, a, 'EUR', d, c from unnest(${`{${ids.join(",")}}`}::uuid[]) as x(id)
+                       select ${A.id}, id, a, 'EUR', d, c from unnest(${plainArray(ids)}::uuid[]) as x(id)
                        cross join (values (${cash}::uuid, 5, 0), (${ar}::uuid, 0, 5)) as l(a, d, c)`);
       const [old] = await tx.execute<{ id: string }>(sql`select entry_id as id from journal_lines limit 1`);
       expect(old, "the fixture tenant has posted entries").toBeDefined();
@@ -123,7 +124,7 @@ describe("journal entries", () => {
       expect(far.message).toContain(`journal entry ${old.id} was posted by an earlier statement`);
       // The new entries alone post fine, in one statement.
       await post(tx, later);
-      const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from journal_lines where entry_id = any(${`{${later.join(",")}}`}::uuid[])`);
+      const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from journal_lines where entry_id = any(${plainArray(later)}::uuid[])`);
       expect(n).toBe(120);
     });
   });

@@ -3,6 +3,7 @@ import postgres from "postgres";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { appPool, closeAppPool } from "../../db/client";
+import { plainArray } from "../../db/pg-arrays";
 import { withTenant, type TenantTx } from "../../db/with-tenant";
 import { stackUrls } from "../../scripts/lib/config";
 import { addMembership, findOrCreateUser } from "../../server/domain/access/users";
@@ -392,8 +393,8 @@ describe("billing and ledger references: checked per statement by the database, 
     await withTenantRolledBack(systemA(), async (tx) => {
       const ids = Array.from({ length: 400 }, () => uuidv7());
       await tx.execute(sql`insert into invoices (tenant_id, id, customer_id, source, currency, status)
-                           select ${A.id}, id, ${A.customers.c1}, 'manual', 'EUR', 'draft' from unnest(${`{${ids.join(",")}}`}::uuid[]) as x(id)`);
-      const count = async () => (await tx.execute<{ n: number }>(sql`select count(*)::int as n from invoice_lines where invoice_id = any(${`{${ids.join(",")}}`}::uuid[])`))[0].n;
+                           select ${A.id}, id, ${A.customers.c1}, 'manual', 'EUR', 'draft' from unnest(${plainArray(ids)}::uuid[]) as x(id)`);
+      const count = async () => (await tx.execute<{ n: number }>(sql`select count(*)::int as n from invoice_lines where invoice_id = any(${plainArray(ids)}::uuid[])`))[0].n;
       // 2 keys at the ends of a range of 400 own invoices: more rows than the range read takes, so each key is probed.
       await insertLines(tx, line(A.id, ids[0], 1), line(A.id, ids[399], 1));
       // 300 keys in a range of 300: read as one range.

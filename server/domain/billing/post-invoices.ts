@@ -9,6 +9,7 @@ import { refKey, resolveAccounts, type AccountRef } from "../ledger/chart";
 import { isUniqueViolation } from "../errors";
 import { formatReference, reserveNumbers } from "../tenancy/counters";
 import { applyCustomerCredit } from "../payments/customer-credit";
+import { monthStart } from "./recognition";
 
 /*
  * The one way an invoice is issued, for one invoice (a shipment, a manual invoice) or a renewal
@@ -292,7 +293,7 @@ function issuePosting(pipe: Pipeline, tenantId: string, invoices: readonly Posti
     const c = <T extends string | number | bigint | null>(f: (s: ScheduleRow) => T) => schedules.map(f);
     // Earned on issue, by an entry that is posted (an invoice whose lines net to nothing posts none):
     // recognized in the month of the invoice's issue date.
-    const issueMonthOf = new Map(invoices.map((inv) => [inv.id, `${inv.issueDate.slice(0, 7)}-01`]));
+    const issueMonthOf = new Map(invoices.map((inv) => [inv.id, monthStart(inv.issueDate)]));
     const recognizedMonth = c((s) => (s.earnedAtIssue && postedIds.has(s.invoiceId) ? issueMonthOf.get(s.invoiceId)! : null));
     pipe.run(sql`
       insert into revenue_schedules (tenant_id, id, invoice_line_id, invoice_id, customer_id, category_id, method, start_date, end_date, currency, amount_minor,

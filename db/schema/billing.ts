@@ -449,7 +449,8 @@ export const revenueSchedules = pgTable(
     unique("revenue_schedules_line").on(t.tenantId, t.invoiceLineId),
     // invoice, customer, category and currency are copies of the line's (for the recognition job and the
     // waterfall, without joins): the key to the line is the one that matters; no row-by-row check of the copies.
-    index("revenue_schedules_period_idx").on(t.tenantId, t.endDate, t.startDate),
+    // No index on the dates: the recognition job and the waterfall read the tenant's schedules whole
+    // (migration 0042).
     // The month's revenue earned on issue (commissions, the waterfall), as revenue_recognitions_month_idx finds the rest.
     index("revenue_schedules_at_issue_idx").on(t.tenantId, t.recognizedAtIssueMonth).where(sql`${t.recognizedAtIssueMonth} is not null`),
     check("revenue_schedules_method", inList(t.method, RECOGNITION_METHODS)),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, date, foreignKey, index, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, date, foreignKey, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
 import { productCategories } from "./catalog";
 import { createdAtColumn, idColumn, scopePolicies, tenantIdColumn, tenantIsolationPolicy, tenantWideScope } from "./_rls";
 import { tenants } from "./tenancy";
@@ -72,7 +72,8 @@ export const journalEntries = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     // References checked per statement by triggers, not row by row (migration 0022, docs/billing.md).
     unique("journal_entries_event").on(t.tenantId, t.sourceType, t.sourceId, t.eventKey),
-    index("journal_entries_date_idx").on(t.tenantId, t.entryDate),
+    // No index by date: nothing reads entries by date range (the trial balance aggregates the whole
+    // ledger); one can be added with the first reader that does (migration 0042).
     tenantIsolationPolicy(t.tenantId),
     ...financePolicies(),
   ],
@@ -102,8 +103,9 @@ export const journalLines = pgTable(
     // and closed-entry checks, the entries' delete guard), so no second index is written per line.
     primaryKey({ columns: [t.tenantId, t.entryId, t.id] }),
     // References checked per statement by triggers, not row by row (migration 0022, docs/billing.md).
-    index("journal_lines_account_idx").on(t.tenantId, t.accountId),
-    index("journal_lines_customer_idx").on(t.tenantId, t.customerId).where(sql`${t.customerId} is not null`),
+    // No index by account or customer: nothing reads lines that way (the trial balance aggregates them
+    // all; receivables are read from invoices), and every invoice writes 3-4 lines. The guards of
+    // accounts and customers, which the app never deletes, scan the tenant's lines instead (migration 0042).
     check("journal_lines_one_side", sql`${t.debitMinor} >= 0 and ${t.creditMinor} >= 0 and (${t.debitMinor} = 0) <> (${t.creditMinor} = 0)`),
     tenantIsolationPolicy(t.tenantId),
     ...financePolicies(),

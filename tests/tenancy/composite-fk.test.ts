@@ -10,6 +10,7 @@ import { addMembership, findOrCreateUser } from "../../server/domain/access/user
 import { createCustomer } from "../../server/domain/customers/customers";
 import { addTenantDomain } from "../../server/domain/tenancy/domains";
 import { closeRedis } from "../../server/redis";
+import { addContract } from "../billing/helpers";
 import { failureInSavepoint, pgFailure, suffix, tenantTablesFromCatalog, withTenantRolledBack } from "../helpers/db";
 import { createPlatformAdmin, createTenantFixture, TEST_PASSWORD, type TenantFixture } from "../helpers/fixtures";
 
@@ -433,6 +434,65 @@ describe("billing and ledger references: checked per statement by the database, 
     expect(rekeyed.code).toBe("23503");
   });
 
+  test("a contract item is checked without a lock: its delete waits for the inserts in flight and then fails; a delete in flight makes the insert fail (0043)", async () => {
+    const [first, second] = await Promise.all([0, 1].map(() => addContract(A, { customerId: A.customers.c1, termStart: "2026-01-01", termEnd: "2027-01-01", items: [{ kind: "recurring_fee", productId: A.contract.products.service, unitPrice: "10" }] })));
+    const itemOf = async (versionId: string) =>
+      (await withTenant(systemA(), (tx) => tx.execute<{ id: string }>(sql`select id from subscription_items where version_id = ${versionId}`)))[0].id;
+    const [firstItem, secondItem] = [await itemOf(first.versionId), await itemOf(second.versionId)];
+    const invoice = await withTenant(systemA(), (tx) => draftInvoice(tx, A));
+    const lineOf = (tx: TenantTx, itemId: string) =>
+      tx.execute(sql`insert into invoice_lines (tenant_id, id, invoice_id, line_no, kind, description, quantity, unit_price, net_minor, tax_class, tax_rate, tax_minor, subscription_item_id)
+                     values (${A.id}, ${uuidv7()}, ${invoice}, ${Math.floor(Math.random() * 1e6) + 10}, 'manual', 'Probe', 1, 1, 100, 'standard', 0, 0, ${itemId})`);
+    const settled = <T>(p: Promise<T>) => Promise.race([p.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 300))]);
+
+    // Insert first: the item is probed, not key-share locked (its xmax is not the inserter's), and a
+    // delete waits for the insert's transaction (the SHARE lock on invoice_lines), then is refused.
+    let commitInsert!: () => void;
+    let lockedBy: { xmax: string; me: string } | undefined;
+    const inserting = withTenant(systemA(), async (tx) => {
+      await lineOf(tx, firstItem);
+      [lockedBy] = await tx.execute<{ xmax: string; me: string }>(sql`select xmax::text, pg_current_xact_id()::xid::text as me from subscription_items where id = ${firstItem}`);
+      await new Promise<void>((r) => (commitInsert = r));
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(lockedBy!.xmax, "the item is not locked by the inserting transaction").not.toBe(lockedBy!.me);
+    const deleting = pgFailure(() => withTenant(systemA(), (tx) => tx.execute(sql`delete from subscription_items where id = ${firstItem}`)));
+    expect(await settled(deleting), "the delete waits for the insert in flight").toBe(false);
+    commitInsert();
+    await inserting;
+    expect((await deleting).code).toBe("23503");
+
+    // Delete first: the insert waits for the deleting transaction, then no longer finds the item.
+    let commitDelete!: () => void;
+    const deleted = withTenant(systemA(), async (tx) => {
+      await tx.execute(sql`delete from subscription_items where id = ${secondItem}`);
+      await new Promise<void>((r) => (commitDelete = r));
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const inserted = pgFailure(() => withTenant(systemA(), (tx) => lineOf(tx, secondItem)));
+    expect(await settled(inserted), "the insert waits for the deleting transaction").toBe(false);
+    commitDelete();
+    await deleted;
+    const refused = await inserted;
+    expect(refused.code).toBe("23503");
+    expect(refused.message).toMatch(/"invoice_lines_subscription_item"/);
+
+    // A deleter with a snapshot older than its wait would not see what it waited for: refused outright.
+    const owner = postgres(stackUrls("test").ownerUrl, { max: 1, onnotice: () => {} });
+    try {
+      const repeatable = await pgFailure(() =>
+        owner.begin("isolation level repeatable read", async (tx) => {
+          await tx`select set_config('app.tenant_id', ${A.id}, true), set_config('app.scope', 'system', true)`;
+          await tx`delete from subscription_items where id = ${firstItem}`;
+        }),
+      );
+      expect(repeatable.code).toBe("0A000");
+      expect(repeatable.message).toMatch(/must run under READ COMMITTED/);
+    } finally {
+      await owner.end();
+    }
+  });
+
   test("an insert in flight holds its invoice: a concurrent delete waits for it, then fails", async () => {
     const invoice = await withTenant(systemA(), (tx) => draftInvoice(tx, A));
     const settled = <T>(p: Promise<T>) => Promise.race([p.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 300))]);
@@ -452,6 +512,8 @@ describe("billing and ledger references: checked per statement by the database, 
 
 /** References whose parent rows a batch writes in its own transaction (checked own-first; the others are locked at once). */
 const OWN_FIRST = ["invoices_subscription", "invoice_lines_invoice", "revenue_schedules_invoice_line", "revenue_recognitions_schedule", "revenue_recognitions_journal_entry", "journal_lines_entry"];
+/** References probed without a lock: their parents' deletes and key changes lock the referencing tables first (0043). */
+const UNLOCKED = ["invoice_lines_subscription_item", "invoices_customer", "journal_lines_customer"];
 
 describe("the catalog: every foreign key between tenant tables carries tenant_id", () => {
   test("no foreign key from a tenant table to another tenant table leaves tenant_id out", async () => {
@@ -509,6 +571,13 @@ describe("the catalog: every foreign key between tenant tables carries tenant_id
       const insertArgs = find(table, `${table}_references_on_insert`)!.args;
       for (const [constraint, [column, target]] of Object.entries(refs)) {
         expect(insertArgs.includes(`${constraint}:${column}:${target}:id:tenant:own`), `${table}.${column} marked own`).toBe(OWN_FIRST.includes(constraint));
+        expect(insertArgs.includes(`${constraint}:${column}:${target}:id:tenant:unlocked`), `${table}.${column} marked unlocked`).toBe(UNLOCKED.includes(constraint));
+        // An unlocked reference is safe only while its parent's delete first locks this table.
+        if (UNLOCKED.includes(constraint)) {
+          const lock = find(target, `${target}_referencing_locked`);
+          expect(lock?.fn, `${target}: lock before delete`).toBe("referencing_tables_locked");
+          expect(lock!.args.split("\\000"), `${target} locks ${table}`).toContain(table);
+        }
       }
       for (const [constraint, [column, target]] of Object.entries(refs)) {
         for (const event of ["delete", "update", "truncate"]) {

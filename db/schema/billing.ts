@@ -169,10 +169,10 @@ export const invoices = pgTable(
     uniqueIndex("invoices_request").on(t.tenantId, t.requestKey).where(sql`${t.requestKey} is not null`),
     index("invoices_customer_idx").on(t.tenantId, t.customerId, t.issueDate),
     // The credit check (openExposureByCustomer): a customer's open invoices, and its invoices of orders
-    // (renewal invoices have none), without reading its whole invoice history.
+    // (renewal invoices have none), without reading its whole invoice history. Aging and the overdue
+    // filter read all open invoices through it too: no index by status (migration 0044).
     index("invoices_open_idx").on(t.tenantId, t.customerId).where(sql`${t.status} in ('issued', 'partially_paid')`),
     index("invoices_order_idx").on(t.tenantId, t.customerId, t.orderId).where(sql`${t.orderId} is not null`),
-    index("invoices_status_idx").on(t.tenantId, t.status, t.dueDate),
     index("invoices_issue_date_idx").on(t.tenantId, t.issueDate),
     check("invoices_status", inList(t.status, INVOICE_STATUSES)),
     check("invoices_source", inList(t.source, INVOICE_SOURCES)),

@@ -39,8 +39,10 @@ test("moving billed contracts to their next period is a heap-only (HOT) update o
     return { picked: chunk.picked, updated: after.updated - before.updated, hot: after.hot - before.hot };
   });
   // The 30 contracts and the fixture's own one.
-  expect(picked).toBe(31);
-  expect([updated, hot]).toEqual([picked, picked]);
+  expect([picked, updated]).toEqual([31, 31]);
+  // HOT also needs room on the row's page, and other test files update contracts on the same pages of
+  // this shared table at the same time, so a few may move; with an index on a changed column, none is HOT.
+  expect(hot).toBeGreaterThanOrEqual(25);
   // The due read, without an index on the billing date, still finds each contract once and moves it on.
   for (const c of contracts) expect((await invoicesOf(T, c.id)).map((i) => i.period_start)).toEqual(["2026-03-01"]);
   const [again] = await inTenant(T, (tx) =>
@@ -82,6 +84,9 @@ test("the tables a renewal inserts into carry only the indexes something reads",
     // No index on the billing date, so the run's update of each contract is HOT.
     subscriptions: ["subscriptions_customer_idx", "subscriptions_number", "subscriptions_status_idx", "subscriptions_tenant_id_id_pk"],
   });
+  // No index covers a column the run sets when it moves a contract on (what makes its update HOT).
+  const defs = await inTenant(T, (tx) => tx.execute<{ def: string }>(sql`select indexdef as def from pg_indexes where schemaname = 'public' and tablename = 'subscriptions'`));
+  for (const { def } of defs) expect(def).not.toMatch(/next_period_start|term_end|updated_at/);
   const [{ options }] = await inTenant(T, (tx) => tx.execute<{ options: string[] | null }>(sql`select reloptions as options from pg_class where oid = 'subscriptions'::regclass`));
   expect(options).toContain("fillfactor=50");
 });

@@ -8,7 +8,7 @@ import { createPlatformAdmin, createTenantFixture, type TenantFixture } from "..
 import { addContract, inTenant, invoicesOf } from "./helpers";
 
 /*
- * What billing a contract costs the database beyond its rows (migrations 0041, 0042): the contract's
+ * What billing a contract costs the database beyond its rows (migrations 0041, 0042, 0044): the contract's
  * own update stays on its heap page without new index entries, and the tables a renewal inserts into
  * carry only the indexes something reads.
  */

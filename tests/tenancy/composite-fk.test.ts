@@ -440,38 +440,48 @@ describe("billing and ledger references: checked per statement by the database, 
       (await withTenant(systemA(), (tx) => tx.execute<{ id: string }>(sql`select id from subscription_items where version_id = ${versionId}`)))[0].id;
     const [firstItem, secondItem] = [await itemOf(first.versionId), await itemOf(second.versionId)];
     const invoice = await withTenant(systemA(), (tx) => draftInvoice(tx, A));
+    let lineNo = 0;
     const lineOf = (tx: TenantTx, itemId: string) =>
       tx.execute(sql`insert into invoice_lines (tenant_id, id, invoice_id, line_no, kind, description, quantity, unit_price, net_minor, tax_class, tax_rate, tax_minor, subscription_item_id)
-                     values (${A.id}, ${uuidv7()}, ${invoice}, ${Math.floor(Math.random() * 1e6) + 10}, 'manual', 'Probe', 1, 1, 100, 'standard', 0, 0, ${itemId})`);
+                     values (${A.id}, ${uuidv7()}, ${invoice}, ${++lineNo}, 'manual', 'Probe', 1, 1, 100, 'standard', 0, 0, ${itemId})`);
     const settled = <T>(p: Promise<T>) => Promise.race([p.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 300))]);
+    /** A promise and the function that settles it: the other transaction's step is done. */
+    const latch = () => {
+      let open!: () => void;
+      return { done: new Promise<void>((r) => (open = r)), open: () => open() };
+    };
 
     // Insert first: the item is probed, not key-share locked (its xmax is not the inserter's), and a
     // delete waits for the insert's transaction (the SHARE lock on invoice_lines), then is refused.
-    let commitInsert!: () => void;
+    const lineInserted = latch();
+    const insertCommit = latch();
     let lockedBy: { xmax: string; me: string } | undefined;
     const inserting = withTenant(systemA(), async (tx) => {
       await lineOf(tx, firstItem);
       [lockedBy] = await tx.execute<{ xmax: string; me: string }>(sql`select xmax::text, pg_current_xact_id()::xid::text as me from subscription_items where id = ${firstItem}`);
-      await new Promise<void>((r) => (commitInsert = r));
+      lineInserted.open();
+      await insertCommit.done;
     });
-    await new Promise((r) => setTimeout(r, 200));
+    await lineInserted.done;
     expect(lockedBy!.xmax, "the item is not locked by the inserting transaction").not.toBe(lockedBy!.me);
     const deleting = pgFailure(() => withTenant(systemA(), (tx) => tx.execute(sql`delete from subscription_items where id = ${firstItem}`)));
     expect(await settled(deleting), "the delete waits for the insert in flight").toBe(false);
-    commitInsert();
+    insertCommit.open();
     await inserting;
     expect((await deleting).code).toBe("23503");
 
     // Delete first: the insert waits for the deleting transaction, then no longer finds the item.
-    let commitDelete!: () => void;
+    const itemDeleted = latch();
+    const deleteCommit = latch();
     const deleted = withTenant(systemA(), async (tx) => {
       await tx.execute(sql`delete from subscription_items where id = ${secondItem}`);
-      await new Promise<void>((r) => (commitDelete = r));
+      itemDeleted.open();
+      await deleteCommit.done;
     });
-    await new Promise((r) => setTimeout(r, 200));
+    await itemDeleted.done;
     const inserted = pgFailure(() => withTenant(systemA(), (tx) => lineOf(tx, secondItem)));
     expect(await settled(inserted), "the insert waits for the deleting transaction").toBe(false);
-    commitDelete();
+    deleteCommit.open();
     await deleted;
     const refused = await inserted;
     expect(refused.code).toBe("23503");

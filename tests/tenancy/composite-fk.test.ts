@@ -59,6 +59,9 @@ const BATCH_CHECKED_REFERENCES: Record<string, Record<string, [string, string]>>
   events: { events_tenant: ["tenant_id", "tenants"] },
 };
 
+/** Whether `p` settles (either way) within 300 ms: false while it waits, e.g. for another transaction's lock. */
+const settled = <T>(p: Promise<T>) => Promise.race([p.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 300))]);
+
 let A: TenantFixture;
 let B: TenantFixture;
 const systemA = () => ({ kind: "system" as const, tenantId: A.id });
@@ -210,7 +213,6 @@ describe("usage_events -> subscriptions and meters: checked set-based by the dat
 
   test("an insert in flight holds its contract: a concurrent delete waits for it, then fails; a delete in flight makes the insert fail", async () => {
     const [first, second] = await withTenant(systemA(), async (tx) => [await bareSubscription(tx, A), await bareSubscription(tx, A)]);
-    const settled = <T>(p: Promise<T>) => Promise.race([p.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 300))]);
 
     // Insert first, delete while it is uncommitted.
     let commitInsert!: () => void;
@@ -444,7 +446,6 @@ describe("billing and ledger references: checked per statement by the database, 
     const lineOf = (tx: TenantTx, itemId: string) =>
       tx.execute(sql`insert into invoice_lines (tenant_id, id, invoice_id, line_no, kind, description, quantity, unit_price, net_minor, tax_class, tax_rate, tax_minor, subscription_item_id)
                      values (${A.id}, ${uuidv7()}, ${invoice}, ${++lineNo}, 'manual', 'Probe', 1, 1, 100, 'standard', 0, 0, ${itemId})`);
-    const settled = <T>(p: Promise<T>) => Promise.race([p.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 300))]);
     /** A promise and the function that settles it: the other transaction's step is done. */
     const latch = () => {
       let open!: () => void;
@@ -505,7 +506,6 @@ describe("billing and ledger references: checked per statement by the database, 
 
   test("an insert in flight holds its invoice: a concurrent delete waits for it, then fails", async () => {
     const invoice = await withTenant(systemA(), (tx) => draftInvoice(tx, A));
-    const settled = <T>(p: Promise<T>) => Promise.race([p.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 300))]);
     let commitInsert!: () => void;
     const inserting = withTenant(systemA(), async (tx) => {
       await insertLines(tx, line(A.id, invoice, 1));

@@ -217,6 +217,15 @@ function postgresCpuSeconds(): number | null {
   }
 }
 
+/** Bytes this process has written so far (Linux): during the run, the statements and their parameters sent to Postgres. */
+function bytesWritten(): number {
+  try {
+    return Number(/^wchar: (\d+)$/m.exec(readFileSync("/proc/self/io", "utf8"))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
 /** CPU seconds so far of each Postgres backend serving app_user (the run's pool), by pid. */
 async function appBackendCpu(owner: postgres.Sql): Promise<Map<number, number>> {
   const rows = await owner<{ pid: number }[]>`select pid from pg_stat_activity where usename = 'app_user' and datname = current_database()`;
@@ -244,18 +253,28 @@ console.log(`[bench] ${tenantIds.length} tenants x ${SUBS} subscriptions ready i
 const loadBefore = loadavg()[0];
 const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 1000);
 const countsBefore = await rowCounts(owner, tenantIds);
-const walNow = async () => (await owner<{ records: string; fpi: string; bytes: string }[]>`select wal_records::text as records, wal_fpi::text as fpi, wal_bytes::text as bytes from pg_stat_wal`)[0];
+const walNow = async () =>
+  (await owner<{ records: string; fpi: string; bytes: string; full: string }[]>`select wal_records::text as records, wal_fpi::text as fpi, wal_bytes::text as bytes, wal_buffers_full::text as full from pg_stat_wal`)[0];
+// Table and index pages the cluster's backends read in, wrote out and evicted (shared buffers too small
+// for what a run touches show up here, and in WAL written by backends because its buffers were full).
+const ioNow = async () =>
+  (await owner<{ reads: string; writes: string; evictions: string }[]>`
+    select coalesce(sum(reads), 0)::text as reads, coalesce(sum(writes), 0)::text as writes, coalesce(sum(evictions), 0)::text as evictions
+      from pg_stat_io where object = 'relation' and backend_type = 'client backend'`)[0];
 const walBefore = await walNow();
+const ioBefore = await ioNow();
 const backendsBefore = await appBackendCpu(owner);
-const [nodeCpuBefore, pgCpuBefore] = [process.cpuUsage(), postgresCpuSeconds()];
+const [nodeCpuBefore, pgCpuBefore, sentBefore] = [process.cpuUsage(), postgresCpuSeconds(), bytesWritten()];
 const first = await runAll(tenantIds);
 const nodeCpu = process.cpuUsage(nodeCpuBefore);
+const sent = bytesWritten() - sentBefore;
 const pgCpuAfter = postgresCpuSeconds();
 const backendsAfter = await appBackendCpu(owner);
 // The pool's backends only (a backend opened during the run counts from zero): the statements' own
 // CPU, without autovacuum and the cluster's background processes, which the total above includes.
 const backendCpu = [...backendsAfter].reduce((sum, [pid, cpu]) => sum + cpu - (backendsBefore.get(pid) ?? 0), 0);
 const walAfter = await walNow();
+const ioAfter = await ioNow();
 const countsAfterFirst = await rowCounts(owner, tenantIds);
 const rerun = await runAll(tenantIds);
 const [rowsBefore, rowsAfterFirst, rowsAfterRerun] = [countsBefore, countsAfterFirst, await rowCounts(owner, tenantIds)].map(totalRows);
@@ -288,6 +307,7 @@ console.log(`events=${countsAfterFirst.events - countsBefore.events}`);
 console.log(`unbalanced_entries=${unbalanced}`);
 console.log(`seconds=${first.seconds.toFixed(3)}`);
 console.log(`rows_per_s=${Math.round(rows / first.seconds)}`);
+if (Number.isFinite(sent)) console.log(`sent_mb=${(sent / 1048576).toFixed(0)}`);
 console.log(`node_cpu_s=${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)}`);
 if (pgCpuBefore !== null && pgCpuAfter !== null) console.log(`postgres_cpu_s=${(pgCpuAfter - pgCpuBefore).toFixed(1)}`);
 if (backendsAfter.size > 0) console.log(`postgres_backend_cpu_s=${backendCpu.toFixed(1)}`);
@@ -295,6 +315,10 @@ if (backendsAfter.size > 0) console.log(`postgres_backend_cpu_s=${backendCpu.toF
 console.log(`wal_records=${Number(walAfter.records) - Number(walBefore.records)}`);
 console.log(`wal_fpi=${Number(walAfter.fpi) - Number(walBefore.fpi)}`);
 console.log(`wal_mb=${((Number(walAfter.bytes) - Number(walBefore.bytes)) / 1048576).toFixed(0)}`);
+console.log(`wal_buffers_full=${Number(walAfter.full) - Number(walBefore.full)}`);
+console.log(`page_reads=${Number(ioAfter.reads) - Number(ioBefore.reads)}`);
+console.log(`page_writes=${Number(ioAfter.writes) - Number(ioBefore.writes)}`);
+console.log(`page_evictions=${Number(ioAfter.evictions) - Number(ioBefore.evictions)}`);
 console.log(`peak_rss_mb=${Math.round(process.resourceUsage().maxRSS / 1024)}`);
 console.log(`load_before=${loadBefore.toFixed(2)}`);
 console.log(`load_avg_during=${(loadSamples.reduce((a, b) => a + b, 0) / Math.max(1, loadSamples.length)).toFixed(2)}`);

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { batchId } from "../../../db/batch-ids";
-import { plainArray, textArray } from "../../../db/pg-arrays";
+import { plainArray, textArray, ValueDictionary } from "../../../db/pg-arrays";
 import { pipeline, type Pipeline } from "../../../db/pipeline";
 import type { InvoiceLineKind } from "../../../db/schema/billing";
 import type { TenantTx } from "../../../db/with-tenant";
@@ -107,27 +107,34 @@ export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, draft
   accounts.catch(() => undefined); // awaited below; a failure before then is not "unhandled"
   const pipe = pipeline(tx);
   const col = <T extends string | number | bigint | null>(f: (d: InvoiceDraft, i: number) => T) => drafts.map(f);
+  // Customers, resellers and the run (a few hundred per batch) and dates (a handful) by position in a
+  // dictionary, as the lines' references are (linesInsert).
+  const refs = new ValueDictionary();
+  const dates = new ValueDictionary();
+  const [customer, reseller, billingRun] = [col((d) => refs.ref(d.customerId)), col((d) => refs.ref(d.resellerId)), col((d) => refs.ref(d.billingRunId))];
+  const [periodStart, periodEnd, issueDate, dueDate] = [col((d) => dates.ref(d.periodStart)), col((d) => dates.ref(d.periodEnd)), col((d) => dates.ref(d.issueDate)), col((d) => dates.ref(d.dueDate))];
   // No ON CONFLICT: its speculative insertion (a probe of every unique index, then a confirm record per
   // row) was a third of this statement. A conflict fails the statement (23505) and the batch with it.
   pipe.run(sql`
     insert into invoices (tenant_id, id, number, customer_id, reseller_id, source, subscription_id, period_start, period_end, order_id, shipment_id, billing_run_id,
                           currency, status, tax_inclusive, tax_jurisdiction, bill_to, issue_date, due_date, net_minor, tax_minor, total_minor, memo, request_key,
                           created_by, issued_at)
-    select ${tenantId}, x.id, x.number, x.customer_id, x.reseller_id, x.source, x.subscription_id, x.period_start, x.period_end, x.order_id, x.shipment_id, x.billing_run_id,
-           x.currency, 'issued', x.tax_inclusive, x.tax_jurisdiction, coalesce(x.bill_to::jsonb, ${CUSTOMER_BILL_TO}), x.issue_date, x.due_date, x.net_minor, x.tax_minor,
-           x.net_minor + x.tax_minor, x.memo, x.request_key, x.created_by, now()
-      from unnest(${plainArray(col((d) => d.id))}::uuid[], ${textArray(numbers as string[])}::text[], ${plainArray(col((d) => d.customerId))}::uuid[],
-                  ${plainArray(col((d) => d.resellerId))}::uuid[], ${textArray(col((d) => d.source))}::text[], ${plainArray(col((d) => d.subscriptionId ?? null))}::uuid[],
-                  ${plainArray(col((d) => d.periodStart ?? null))}::date[], ${plainArray(col((d) => d.periodEnd ?? null))}::date[],
+    select ${tenantId}, x.id, x.number, d.refs[x.customer], d.refs[x.reseller], x.source, x.subscription_id, d.dates[x.period_start], d.dates[x.period_end], x.order_id,
+           x.shipment_id, d.refs[x.billing_run], x.currency, 'issued', x.tax_inclusive, x.tax_jurisdiction, coalesce(x.bill_to::jsonb, ${CUSTOMER_BILL_TO}),
+           d.dates[x.issue_date], d.dates[x.due_date], x.net_minor, x.tax_minor, x.net_minor + x.tax_minor, x.memo, x.request_key, x.created_by, now()
+      from unnest(${plainArray(col((d) => d.id))}::uuid[], ${textArray(numbers as string[])}::text[], ${plainArray(customer)}::int[],
+                  ${plainArray(reseller)}::int[], ${textArray(col((d) => d.source))}::text[], ${plainArray(col((d) => d.subscriptionId ?? null))}::uuid[],
+                  ${plainArray(periodStart)}::int[], ${plainArray(periodEnd)}::int[],
                   ${plainArray(col((d) => d.orderId ?? null))}::uuid[], ${plainArray(col((d) => d.shipmentId ?? null))}::uuid[],
-                  ${plainArray(col((d) => d.billingRunId ?? null))}::uuid[], ${textArray(col((d) => d.currency))}::text[],
+                  ${plainArray(billingRun)}::int[], ${textArray(col((d) => d.currency))}::text[],
                   ${plainArray(col((d) => String(d.taxInclusive)))}::boolean[], ${textArray(col((d) => d.taxJurisdiction))}::text[],
-                  ${textArray(col((d) => (d.billTo ? JSON.stringify(d.billTo) : null)))}::text[], ${plainArray(col((d) => d.issueDate))}::date[], ${plainArray(col((d) => d.dueDate))}::date[],
-                  ${plainArray(col((_, i) => totals[i].net))}::bigint[], ${plainArray(col((_, i) => totals[i].tax))}::bigint[], ${textArray(col((d) => d.memo ?? ""))}::text[],
-                  ${textArray(col((d) => d.requestKey ?? null))}::text[], ${plainArray(col((d) => d.createdBy ?? null))}::uuid[])
-           as x(id, number, customer_id, reseller_id, source, subscription_id, period_start, period_end, order_id, shipment_id, billing_run_id, currency, tax_inclusive,
+                  ${textArray(col((d) => (d.billTo ? JSON.stringify(d.billTo) : null)))}::text[], ${plainArray(issueDate)}::int[],
+                  ${plainArray(dueDate)}::int[], ${plainArray(col((_, i) => totals[i].net))}::bigint[], ${plainArray(col((_, i) => totals[i].tax))}::bigint[],
+                  ${textArray(col((d) => d.memo ?? ""))}::text[], ${textArray(col((d) => d.requestKey ?? null))}::text[], ${plainArray(col((d) => d.createdBy ?? null))}::uuid[])
+           as x(id, number, customer, reseller, source, subscription_id, period_start, period_end, order_id, shipment_id, billing_run, currency, tax_inclusive,
                 tax_jurisdiction, bill_to, issue_date, due_date, net_minor, tax_minor, memo, request_key, created_by)
-      left join customers c on c.tenant_id = ${tenantId} and c.id = x.customer_id`);
+      cross join (select ${plainArray(refs.values)}::uuid[] as refs, ${plainArray(dates.values)}::date[] as dates) d
+      left join customers c on c.tenant_id = ${tenantId} and c.id = d.refs[x.customer]`);
   const linesSql = linesInsert(tenantId, drafts, lineIds);
   if (linesSql) pipe.run(linesSql);
   const posted = issuePosting(pipe, tenantId, drafts, posting, await accounts);
@@ -178,27 +185,37 @@ export async function insertLines(tx: TenantTx, tenantId: string, drafts: Readon
 }
 
 function linesInsert(tenantId: string, drafts: ReadonlyArray<Pick<InvoiceDraft, "id" | "lines">>, lineIds: string[][]): SQL | null {
-  // Column arrays filled in one pass (no per-line copies: a chunk has thousands of lines).
-  const id: string[] = [], invoiceId: string[] = [], lineNo: number[] = [], kind: string[] = [], description: string[] = [], productId: Array<string | null> = [];
-  const categoryId: Array<string | null> = [], quantity: string[] = [], unitPrice: string[] = [], net: bigint[] = [], taxClass: string[] = [], taxRuleId: Array<string | null> = [];
-  const taxRate: string[] = [], tax: bigint[] = [], serviceStart: Array<string | null> = [], serviceEnd: Array<string | null> = [], itemId: Array<string | null> = [], orderLineId: Array<string | null> = [];
+  // Column arrays filled in one pass (no per-line copies: a chunk has thousands of lines). A line's
+  // invoice is its position in the batch, and its product, category and tax rule (a handful per
+  // batch) positions in one dictionary, and its service dates in another: small integers, where uuids
+  // and dates would be parsed row by row.
+  const refs = new ValueDictionary();
+  const dates = new ValueDictionary();
+  const id: string[] = [], invoice: number[] = [], lineNo: number[] = [], kind: string[] = [], description: string[] = [], product: Array<number | null> = [];
+  const category: Array<number | null> = [], quantity: string[] = [], unitPrice: string[] = [], net: bigint[] = [], taxClass: string[] = [], taxRule: Array<number | null> = [];
+  const taxRate: string[] = [], tax: bigint[] = [], serviceStart: Array<number | null> = [], serviceEnd: Array<number | null> = [], itemId: Array<string | null> = [], orderLineId: Array<string | null> = [];
   drafts.forEach((d, i) => {
     d.lines.forEach((l, j) => {
-      id.push(lineIds[i][j]); invoiceId.push(d.id); lineNo.push(j + 1); kind.push(l.kind); description.push(l.description); productId.push(l.productId);
-      categoryId.push(l.categoryId); quantity.push(l.quantity); unitPrice.push(l.unitPrice); net.push(l.netMinor); taxClass.push(l.taxClass); taxRuleId.push(l.taxRuleId);
-      taxRate.push(l.taxRate); tax.push(l.taxMinor); serviceStart.push(l.serviceStart); serviceEnd.push(l.serviceEnd); itemId.push(l.subscriptionItemId ?? null); orderLineId.push(l.orderLineId ?? null);
+      id.push(lineIds[i][j]); invoice.push(i + 1); lineNo.push(j + 1); kind.push(l.kind); description.push(l.description); product.push(refs.ref(l.productId));
+      category.push(refs.ref(l.categoryId)); quantity.push(l.quantity); unitPrice.push(l.unitPrice); net.push(l.netMinor); taxClass.push(l.taxClass); taxRule.push(refs.ref(l.taxRuleId));
+      taxRate.push(l.taxRate); tax.push(l.taxMinor); serviceStart.push(dates.ref(l.serviceStart)); serviceEnd.push(dates.ref(l.serviceEnd)); itemId.push(l.subscriptionItemId ?? null); orderLineId.push(l.orderLineId ?? null);
     });
   });
   if (id.length === 0) return null;
   return sql`
     insert into invoice_lines (tenant_id, id, invoice_id, line_no, kind, description, product_id, category_id, quantity, unit_price, net_minor, tax_class, tax_rule_id,
                                tax_rate, tax_minor, service_start, service_end, subscription_item_id, order_line_id)
-    select ${tenantId}, * from unnest(${plainArray(id)}::uuid[], ${plainArray(invoiceId)}::uuid[], ${plainArray(lineNo)}::int[],
-                                      ${textArray(kind)}::text[], ${textArray(description)}::text[], ${plainArray(productId)}::uuid[],
-                                      ${plainArray(categoryId)}::uuid[], ${plainArray(quantity)}::numeric[], ${plainArray(unitPrice)}::numeric[],
-                                      ${plainArray(net)}::bigint[], ${textArray(taxClass)}::text[], ${plainArray(taxRuleId)}::uuid[],
-                                      ${plainArray(taxRate)}::numeric[], ${plainArray(tax)}::bigint[], ${plainArray(serviceStart)}::date[],
-                                      ${plainArray(serviceEnd)}::date[], ${plainArray(itemId)}::uuid[], ${plainArray(orderLineId)}::uuid[])`;
+    select ${tenantId}, x.id, d.invoices[x.invoice], x.line_no, x.kind, x.description, d.refs[x.product], d.refs[x.category], x.quantity, x.unit_price, x.net_minor,
+           x.tax_class, d.refs[x.tax_rule], x.tax_rate, x.tax_minor, d.dates[x.service_start], d.dates[x.service_end], x.subscription_item_id, x.order_line_id
+      from (select ${plainArray(drafts.map((d) => d.id))}::uuid[] as invoices, ${plainArray(refs.values)}::uuid[] as refs, ${plainArray(dates.values)}::date[] as dates) d,
+           unnest(${plainArray(id)}::uuid[], ${plainArray(invoice)}::int[], ${plainArray(lineNo)}::int[],
+                  ${textArray(kind)}::text[], ${textArray(description)}::text[], ${plainArray(product)}::int[],
+                  ${plainArray(category)}::int[], ${plainArray(quantity)}::numeric[], ${plainArray(unitPrice)}::numeric[],
+                  ${plainArray(net)}::bigint[], ${textArray(taxClass)}::text[], ${plainArray(taxRule)}::int[],
+                  ${plainArray(taxRate)}::numeric[], ${plainArray(tax)}::bigint[], ${plainArray(serviceStart)}::int[],
+                  ${plainArray(serviceEnd)}::int[], ${plainArray(itemId)}::uuid[], ${plainArray(orderLineId)}::uuid[])
+           as x(id, invoice, line_no, kind, description, product, category, quantity, unit_price, net_minor, tax_class, tax_rule, tax_rate, tax_minor,
+                service_start, service_end, subscription_item_id, order_line_id)`;
 }
 
 export interface IssuedInvoice {
@@ -209,7 +226,8 @@ export interface IssuedInvoice {
   lines: Array<Pick<LineDraft, "kind" | "categoryId" | "netMinor" | "taxMinor" | "serviceStart" | "serviceEnd"> & { id: string }>;
 }
 
-interface ScheduleRow { id: string; lineId: string; invoiceId: string; customerId: string; categoryId: string | null; method: "ratable_daily" | "point_in_time"; start: string; end: string; currency: string; amount: bigint; earnedAtIssue: boolean }
+/** A line's schedule; `invoice` is its invoice's position in the batch (the invoice, customer and currency are that invoice's). */
+interface ScheduleRow { id: string; lineId: string; invoice: number; categoryId: string | null; method: "ratable_daily" | "point_in_time"; start: string; end: string; amount: bigint; earnedAtIssue: boolean }
 
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -239,7 +257,8 @@ export async function postIssuedInvoices(tx: TenantTx, tenantId: string, invoice
   return counts;
 }
 
-type JLine = { entryId: string; account: AccountRef; currency: string; debit: bigint; credit: bigint; customerId: string | null };
+/** A journal line of the entry of the batch's `invoice`-th invoice (in its currency); the receivable's line names the invoice's customer. */
+type JLine = { invoice: number; account: AccountRef; debit: bigint; credit: bigint; receivable: boolean };
 type PostingLine = Pick<LineDraft, "kind" | "categoryId" | "netMinor" | "taxMinor" | "serviceStart" | "serviceEnd">;
 type PostingInvoice = Pick<IssuedInvoice, "id" | "customerId" | "currency" | "issueDate"> & { lines: readonly PostingLine[] };
 interface Posting { schedules: ScheduleRow[]; entryIds: string[]; jlines: JLine[]; refs: AccountRef[]; posted: PostingInvoice[] }
@@ -271,16 +290,16 @@ function planPosting(invoices: readonly PostingInvoice[], lineId: (i: number, j:
       if (line.netMinor === 0n) return;
       const s = scheduleFor(line, inv.issueDate);
       const earnedAtIssue = s.method === "point_in_time" && s.start <= inv.issueDate;
-      schedules.push({ id: batchId(), lineId: lineId(i, j), invoiceId: inv.id, customerId: inv.customerId, categoryId: line.categoryId, currency: inv.currency, amount: line.netMinor, earnedAtIssue, method: s.method, start: s.start, end: s.end });
+      schedules.push({ id: batchId(), lineId: lineId(i, j), invoice: i, categoryId: line.categoryId, amount: line.netMinor, earnedAtIssue, method: s.method, start: s.start, end: s.end });
       credit(earnedAtIssue ? { revenueCategoryId: line.categoryId } : "deferred_revenue", line.netMinor);
     });
-    if (total !== 0n) jlines.push({ entryId: entryIds[i], account: "accounts_receivable", currency: inv.currency, debit: total > 0n ? total : 0n, credit: total < 0n ? -total : 0n, customerId: inv.customerId });
+    if (total !== 0n) jlines.push({ invoice: i, account: "accounts_receivable", debit: total > 0n ? total : 0n, credit: total < 0n ? -total : 0n, receivable: true });
     for (const { account, amount } of byAccount) {
       if (amount === 0n) continue;
       refs.push(account);
-      jlines.push({ entryId: entryIds[i], account, currency: inv.currency, debit: amount < 0n ? -amount : 0n, credit: amount > 0n ? amount : 0n, customerId: null });
+      jlines.push({ invoice: i, account, debit: amount < 0n ? -amount : 0n, credit: amount > 0n ? amount : 0n, receivable: false });
     }
-    if (jlines.length > 0 && jlines[jlines.length - 1].entryId === entryIds[i]) withLines.add(entryIds[i]);
+    if (jlines.length > 0 && jlines[jlines.length - 1].invoice === i) withLines.add(entryIds[i]);
   });
   return { schedules, entryIds, jlines, refs, posted: invoices.filter((_, i) => withLines.has(entryIds[i])) };
 }
@@ -289,32 +308,56 @@ function planPosting(invoices: readonly PostingInvoice[], lineId: (i: number, j:
 function issuePosting(pipe: Pipeline, tenantId: string, invoices: readonly PostingInvoice[], posting: Posting, accounts: Map<string, string>): Omit<InsertedCounts, "invoices" | "lines"> {
   const { schedules, jlines, posted } = posting;
   const postedIds = new Set(posted.map((p) => p.id));
+  // An invoice's id, customer and currency are sent once, by its position in the batch (`d.invoices[x.invoice]`),
+  // and a handful of categories, accounts and currencies once each, by position in a dictionary: small
+  // integers per schedule and journal line, where uuids would be parsed row by row.
+  const refs = new ValueDictionary();
+  const currencies = new ValueDictionary();
+  const currencyOf = invoices.map((inv) => currencies.ref(inv.currency));
+  const customers = plainArray(invoices.map((inv) => inv.customerId));
   if (schedules.length > 0) {
     const c = <T extends string | number | bigint | null>(f: (s: ScheduleRow) => T) => schedules.map(f);
     // Earned on issue, by an entry that is posted (an invoice whose lines net to nothing posts none):
     // recognized in the month of the invoice's issue date.
-    const issueMonthOf = new Map(invoices.map((inv) => [inv.id, monthStart(inv.issueDate)]));
-    const recognizedMonth = c((s) => (s.earnedAtIssue && postedIds.has(s.invoiceId) ? issueMonthOf.get(s.invoiceId)! : null));
+    const issueMonths = invoices.map((inv) => (postedIds.has(inv.id) ? monthStart(inv.issueDate) : null));
+    const category = c((s) => refs.ref(s.categoryId));
+    const dates = new ValueDictionary();
+    const [start, end, month] = [c((s) => dates.ref(s.start)), c((s) => dates.ref(s.end)), c((s) => dates.ref(s.earnedAtIssue ? issueMonths[s.invoice] : null))];
     pipe.run(sql`
       insert into revenue_schedules (tenant_id, id, invoice_line_id, invoice_id, customer_id, category_id, method, start_date, end_date, currency, amount_minor,
                                      recognized_at_issue_month)
-      select ${tenantId}, * from unnest(${plainArray(c((s) => s.id))}::uuid[], ${plainArray(c((s) => s.lineId))}::uuid[], ${plainArray(c((s) => s.invoiceId))}::uuid[],
-                                        ${plainArray(c((s) => s.customerId))}::uuid[], ${plainArray(c((s) => s.categoryId))}::uuid[], ${textArray(c((s) => s.method))}::text[],
-                                        ${plainArray(c((s) => s.start))}::date[], ${plainArray(c((s) => s.end))}::date[], ${textArray(c((s) => s.currency))}::text[],
-                                        ${plainArray(c((s) => s.amount))}::bigint[], ${plainArray(recognizedMonth)}::date[])`);
+      select ${tenantId}, x.id, x.line_id, d.invoices[x.invoice], d.customers[x.invoice], d.refs[x.category], x.method, d.dates[x.start_date], d.dates[x.end_date],
+             d.currencies[x.currency], x.amount_minor, d.dates[x.recognized_at_issue_month]
+        from (select ${plainArray(invoices.map((inv) => inv.id))}::uuid[] as invoices, ${customers}::uuid[] as customers, ${plainArray(refs.values)}::uuid[] as refs,
+                     ${textArray(currencies.values)}::text[] as currencies, ${plainArray(dates.values)}::date[] as dates) d,
+             unnest(${plainArray(c((s) => s.id))}::uuid[], ${plainArray(c((s) => s.lineId))}::uuid[], ${plainArray(c((s) => s.invoice + 1))}::int[],
+                    ${plainArray(category)}::int[], ${textArray(c((s) => s.method))}::text[], ${plainArray(start)}::int[], ${plainArray(end)}::int[],
+                    ${plainArray(c((s) => currencyOf[s.invoice]))}::int[], ${plainArray(c((s) => s.amount))}::bigint[],
+                    ${plainArray(month)}::int[])
+             as x(id, line_id, invoice, category, method, start_date, end_date, currency, amount_minor, recognized_at_issue_month)`);
   }
   const entryOf = new Map(invoices.map((inv, i) => [inv.id, posting.entryIds[i]]));
   if (posted.length > 0) {
+    const entryDates = new ValueDictionary();
+    const entryDate = posted.map((p) => entryDates.ref(p.issueDate));
     pipe.run(sql`
       insert into journal_entries (tenant_id, id, entry_date, source_type, source_id, event_key, memo)
-      select ${tenantId}, id, entry_date, 'invoice', source_id, 'issued', 'Invoice issued'
-        from unnest(${plainArray(posted.map((p) => entryOf.get(p.id)!))}::uuid[], ${plainArray(posted.map((p) => p.issueDate))}::date[],
-                    ${plainArray(posted.map((p) => p.id))}::uuid[]) as e(id, entry_date, source_id)`);
+      select ${tenantId}, e.id, d.dates[e.entry_date], 'invoice', e.source_id, 'issued', 'Invoice issued'
+        from (select ${plainArray(entryDates.values)}::date[] as dates) d,
+             unnest(${plainArray(posted.map((p) => entryOf.get(p.id)!))}::uuid[], ${plainArray(entryDate)}::int[], ${plainArray(posted.map((p) => p.id))}::uuid[])
+             as e(id, entry_date, source_id)`);
+    const accountIds = new ValueDictionary();
+    const account = jlines.map((l) => accountIds.ref(accounts.get(refKey(l.account))!));
     pipe.run(sql`
       insert into journal_lines (tenant_id, entry_id, account_id, currency, debit_minor, credit_minor, customer_id)
-      select ${tenantId}, * from unnest(${plainArray(jlines.map((l) => l.entryId))}::uuid[], ${plainArray(jlines.map((l) => accounts.get(refKey(l.account))!))}::uuid[],
-                                        ${textArray(jlines.map((l) => l.currency))}::text[], ${plainArray(jlines.map((l) => l.debit))}::bigint[],
-                                        ${plainArray(jlines.map((l) => l.credit))}::bigint[], ${plainArray(jlines.map((l) => l.customerId))}::uuid[])`);
+      select ${tenantId}, d.entries[x.invoice], d.accounts[x.account], d.currencies[x.currency], x.debit_minor, x.credit_minor,
+             case when x.receivable then d.customers[x.invoice] end
+        from (select ${plainArray(posting.entryIds)}::uuid[] as entries, ${customers}::uuid[] as customers, ${plainArray(accountIds.values)}::uuid[] as accounts,
+                     ${textArray(currencies.values)}::text[] as currencies) d,
+             unnest(${plainArray(jlines.map((l) => l.invoice + 1))}::int[], ${plainArray(account)}::int[], ${plainArray(jlines.map((l) => currencyOf[l.invoice]))}::int[],
+                    ${plainArray(jlines.map((l) => l.debit))}::bigint[], ${plainArray(jlines.map((l) => l.credit))}::bigint[],
+                    ${plainArray(jlines.map((l) => String(l.receivable)))}::boolean[])
+             as x(invoice, account, currency, debit_minor, credit_minor, receivable)`);
   }
   return { schedules: schedules.length, entries: posted.length, journalLines: jlines.length };
 }

@@ -43,10 +43,13 @@ export async function startEmbeddedPostgres(): Promise<void> {
   // pg_ctl clears a stale postmaster.pid itself when its process is gone. Shared buffers of 1 GB (the
   // default is 128 MB) hold what a renewal run writes (about 600 MB of table and index pages): with the
   // default, its backends evicted, wrote out and read back 70,000 pages per run, and wrote WAL
-  // themselves 22,000 times because the WAL buffers (1/32 of shared buffers) were full.
+  // themselves 22,000 times because the WAL buffers (1/32 of shared buffers) were full. A 4 GB WAL
+  // budget between checkpoints (the default is 1 GB): a run writes about 540 MB of WAL, and the bench's
+  // clean-up as much again, so checkpoints came every 16-21 s ("occurring too frequently" in the log),
+  // during runs, each one writing 45,000 buffers and a full-page image of every page touched after it.
   const started = pgCtl(pg_ctl, [
     "-l", path.join(PG_DIR, "server.log"), "-w", "-t", "60",
-    "-o", `-p ${PG_PORT} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=1GB`,
+    "-o", `-p ${PG_PORT} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=1GB -c max_wal_size=4GB`,
     "start",
   ]);
   if (started.status !== 0) {

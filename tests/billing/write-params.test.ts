@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeAppPool } from "../../db/client";
-import { ValueDictionary } from "../../db/pg-arrays";
+import { plainArray, ValueDictionary } from "../../db/pg-arrays";
 import { runRenewalChunk } from "../../server/domain/billing/renewal";
 import { closeRedis } from "../../server/redis";
 import { createPlatformAdmin, createTenantFixture, type TenantFixture } from "../helpers/fixtures";
@@ -68,7 +68,7 @@ test("every row a chunk writes names its own customer, reseller, product, catego
   expect(chunk.picked).toBeGreaterThanOrEqual(9); // and the fixture's own contract
   expect(chunk.invoices).toBeGreaterThan(9); // some contracts billed two periods
 
-  const ids = sql`(select unnest(${`{${contracts.join(",")}}`}::uuid[]))`;
+  const ids = sql`(select unnest(${plainArray(contracts)}::uuid[]))`;
   const check = async (name: string, query: ReturnType<typeof sql>) => {
     const [{ rows, wrong, distinct }] = await inTenant(T, (tx) => tx.execute<{ rows: number; wrong: number; distinct: number }>(query));
     expect({ name, rows: rows > 0, wrong }).toEqual({ name, rows: true, wrong: 0 });

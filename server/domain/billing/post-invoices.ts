@@ -311,7 +311,6 @@ function issuePosting(pipe: Pipeline, tenantId: string, invoices: readonly Posti
   // An invoice's id, customer and currency are sent once, by its position in the batch (`d.invoices[x.invoice]`),
   // and a handful of categories, accounts and currencies once each, by position in a dictionary: small
   // integers per schedule and journal line, where uuids would be parsed row by row.
-  const refs = new ValueDictionary();
   const currencies = new ValueDictionary();
   const currencyOf = invoices.map((inv) => currencies.ref(inv.currency));
   const customers = plainArray(invoices.map((inv) => inv.customerId));
@@ -320,15 +319,16 @@ function issuePosting(pipe: Pipeline, tenantId: string, invoices: readonly Posti
     // Earned on issue, by an entry that is posted (an invoice whose lines net to nothing posts none):
     // recognized in the month of the invoice's issue date.
     const issueMonths = invoices.map((inv) => (postedIds.has(inv.id) ? monthStart(inv.issueDate) : null));
-    const category = c((s) => refs.ref(s.categoryId));
+    const categories = new ValueDictionary();
+    const category = c((s) => categories.ref(s.categoryId));
     const dates = new ValueDictionary();
     const [start, end, month] = [c((s) => dates.ref(s.start)), c((s) => dates.ref(s.end)), c((s) => dates.ref(s.earnedAtIssue ? issueMonths[s.invoice] : null))];
     pipe.run(sql`
       insert into revenue_schedules (tenant_id, id, invoice_line_id, invoice_id, customer_id, category_id, method, start_date, end_date, currency, amount_minor,
                                      recognized_at_issue_month)
-      select ${tenantId}, x.id, x.line_id, d.invoices[x.invoice], d.customers[x.invoice], d.refs[x.category], x.method, d.dates[x.start_date], d.dates[x.end_date],
+      select ${tenantId}, x.id, x.line_id, d.invoices[x.invoice], d.customers[x.invoice], d.categories[x.category], x.method, d.dates[x.start_date], d.dates[x.end_date],
              d.currencies[x.currency], x.amount_minor, d.dates[x.recognized_at_issue_month]
-        from (select ${plainArray(invoices.map((inv) => inv.id))}::uuid[] as invoices, ${customers}::uuid[] as customers, ${plainArray(refs.values)}::uuid[] as refs,
+        from (select ${plainArray(invoices.map((inv) => inv.id))}::uuid[] as invoices, ${customers}::uuid[] as customers, ${plainArray(categories.values)}::uuid[] as categories,
                      ${textArray(currencies.values)}::text[] as currencies, ${plainArray(dates.values)}::date[] as dates) d,
              unnest(${plainArray(c((s) => s.id))}::uuid[], ${plainArray(c((s) => s.lineId))}::uuid[], ${plainArray(c((s) => s.invoice + 1))}::int[],
                     ${plainArray(category)}::int[], ${textArray(c((s) => s.method))}::text[], ${plainArray(start)}::int[], ${plainArray(end)}::int[],

@@ -258,12 +258,17 @@ const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 1000);
 const countsBefore = await rowCounts(owner, tenantIds);
 const walNow = async () =>
   (await owner<{ records: string; fpi: string; bytes: string; full: string }[]>`select wal_records::text as records, wal_fpi::text as fpi, wal_bytes::text as bytes, wal_buffers_full::text as full from pg_stat_wal`)[0];
-// Table and index pages the cluster's backends read in, wrote out and evicted (shared buffers too small
-// for what a run touches show up here, and in WAL written by backends because its buffers were full).
+// Table and index pages the cluster's backends read in, wrote out, evicted and added (shared buffers too
+// small for what a run touches show up here, and in WAL written by backends because its buffers were
+// full), and the bytes written to create new WAL segment files (any process).
 const ioNow = async () =>
-  (await owner<{ reads: string; writes: string; evictions: string }[]>`
-    select coalesce(sum(reads), 0)::text as reads, coalesce(sum(writes), 0)::text as writes, coalesce(sum(evictions), 0)::text as evictions
-      from pg_stat_io where object = 'relation' and backend_type = 'client backend'`)[0];
+  (await owner<{ reads: string; writes: string; evictions: string; extends: string; walInit: string }[]>`
+    select coalesce(sum(reads) filter (where object = 'relation' and backend_type = 'client backend'), 0)::text as reads,
+           coalesce(sum(writes) filter (where object = 'relation' and backend_type = 'client backend'), 0)::text as writes,
+           coalesce(sum(evictions) filter (where object = 'relation' and backend_type = 'client backend'), 0)::text as evictions,
+           coalesce(sum(extends) filter (where object = 'relation' and backend_type = 'client backend'), 0)::text as extends,
+           coalesce(sum(write_bytes) filter (where object = 'wal' and context = 'init'), 0)::text as "walInit"
+      from pg_stat_io`)[0];
 const walBefore = await walNow();
 const ioBefore = await ioNow();
 const backendsBefore = await appBackendCpu(owner);
@@ -322,6 +327,8 @@ console.log(`wal_buffers_full=${Number(walAfter.full) - Number(walBefore.full)}`
 console.log(`page_reads=${Number(ioAfter.reads) - Number(ioBefore.reads)}`);
 console.log(`page_writes=${Number(ioAfter.writes) - Number(ioBefore.writes)}`);
 console.log(`page_evictions=${Number(ioAfter.evictions) - Number(ioBefore.evictions)}`);
+console.log(`page_extends=${Number(ioAfter.extends) - Number(ioBefore.extends)}`);
+console.log(`wal_init_mb=${((Number(ioAfter.walInit) - Number(ioBefore.walInit)) / 1048576).toFixed(0)}`);
 console.log(`peak_rss_mb=${Math.round(process.resourceUsage().maxRSS / 1024)}`);
 console.log(`load_before=${loadBefore.toFixed(2)}`);
 console.log(`load_avg_during=${(loadSamples.reduce((a, b) => a + b, 0) / Math.max(1, loadSamples.length)).toFixed(2)}`);

@@ -83,7 +83,8 @@ test("every row a chunk writes names its own customer, reseller, product, catego
       select count(*)::int as rows, count(distinct i.customer_id)::int as distinct,
              count(*) filter (where i.customer_id <> s.customer_id or i.reseller_id is distinct from c.reseller_id or i.currency <> s.currency
                                  or i.issue_date <> '2026-03-20' or i.due_date <> i.issue_date + c.payment_terms_days
-                                 or i.period_start < s.term_start or i.period_end <= i.period_start)::int as wrong
+                                 or i.period_start < s.term_start or i.period_end <= i.period_start
+                                 or i.bill_to->>'name' <> coalesce(nullif(c.bill_to_name, ''), c.name) or i.bill_to->>'city' is distinct from c.city)::int as wrong
         from invoices i join subscriptions s on s.id = i.subscription_id join customers c on c.id = i.customer_id
        where i.subscription_id in ${ids}`,
   );

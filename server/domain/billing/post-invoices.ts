@@ -113,6 +113,9 @@ export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, draft
   const dates = new ValueDictionary();
   const [customer, reseller, billingRun] = [col((d) => refs.ref(d.customerId)), col((d) => refs.ref(d.resellerId)), col((d) => refs.ref(d.billingRunId))];
   const [periodStart, periodEnd, issueDate, dueDate] = [col((d) => dates.ref(d.periodStart)), col((d) => dates.ref(d.periodEnd)), col((d) => dates.ref(d.issueDate)), col((d) => dates.ref(d.dueDate))];
+  // The bill-to snapshot is built once per customer of the batch (a few hundred), then hashed to its
+  // invoices by a hash join: built per invoice (through a memoized probe) it cost about 9 ms of a
+  // 2,000-invoice batch, against about 3.
   // No ON CONFLICT: its speculative insertion (a probe of every unique index, then a confirm record per
   // row) was a third of this statement. A conflict fails the statement (23505) and the batch with it.
   pipe.run(sql`
@@ -120,7 +123,7 @@ export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, draft
                           currency, status, tax_inclusive, tax_jurisdiction, bill_to, issue_date, due_date, net_minor, tax_minor, total_minor, memo, request_key,
                           created_by, issued_at)
     select ${tenantId}, x.id, x.number, d.refs[x.customer], d.refs[x.reseller], x.source, x.subscription_id, d.dates[x.period_start], d.dates[x.period_end], x.order_id,
-           x.shipment_id, d.refs[x.billing_run], x.currency, 'issued', x.tax_inclusive, x.tax_jurisdiction, coalesce(x.bill_to::jsonb, ${CUSTOMER_BILL_TO}),
+           x.shipment_id, d.refs[x.billing_run], x.currency, 'issued', x.tax_inclusive, x.tax_jurisdiction, coalesce(x.bill_to::jsonb, c.bill_to),
            d.dates[x.issue_date], d.dates[x.due_date], x.net_minor, x.tax_minor, x.net_minor + x.tax_minor, x.memo, x.request_key, x.created_by, now()
       from unnest(${plainArray(col((d) => d.id))}::uuid[], ${textArray(numbers as string[])}::text[], ${plainArray(customer)}::int[],
                   ${plainArray(reseller)}::int[], ${textArray(col((d) => d.source))}::text[], ${plainArray(col((d) => d.subscriptionId ?? null))}::uuid[],
@@ -134,7 +137,8 @@ export async function insertIssuedInvoices(tx: TenantTx, tenantId: string, draft
            as x(id, number, customer, reseller, source, subscription_id, period_start, period_end, order_id, shipment_id, billing_run, currency, tax_inclusive,
                 tax_jurisdiction, bill_to, issue_date, due_date, net_minor, tax_minor, memo, request_key, created_by)
       cross join (select ${plainArray(refs.values)}::uuid[] as refs, ${plainArray(dates.values)}::date[] as dates) d
-      left join customers c on c.tenant_id = ${tenantId} and c.id = d.refs[x.customer]`);
+      left join (select c.id, ${CUSTOMER_BILL_TO} as bill_to from customers c where c.tenant_id = ${tenantId} and c.id = any(${plainArray(refs.values)}::uuid[])) c
+             on c.id = d.refs[x.customer]`);
   const linesSql = linesInsert(tenantId, drafts, lineIds);
   if (linesSql) pipe.run(linesSql);
   const posted = issuePosting(pipe, tenantId, drafts, posting, await accounts);

@@ -43,13 +43,14 @@ const subscriptionInput = (id?: string) => ({
 });
 
 describe("payloads are stored as emitted", () => {
-  test("text with quotes, backslashes, newlines and non-ASCII, nested values and types, in one batch", async () => {
+  test("text with quotes, backslashes, newlines, control characters (the payloads' separator among them) and non-ASCII, nested values and types, in one batch", async () => {
     const before = await lastSeq();
-    const odd = { note: 'a "quoted" \\ back\\slash\nnew line, café ✓, {braces}, NULL', nested: { list: [1, "two", null, true] }, empty: "", ctl: "tab\tand\u0001", emoji: "😀 {\"x\":[1]}" };
+    const odd = { note: 'a "quoted" \\ back\\slash\nnew line, café ✓, {braces}, NULL', nested: { list: [1, "two", null, true] }, empty: "", ctl: "tab\tand\u0001", separator: "one\u001etwo\u001e", emoji: "😀 {\"x\":[1]}" };
     await withTenant(system(), async (tx) => {
       emitEvents(tx, A.id, [
         { type: "invoice.issued", payload: odd },
         { type: "subscription.renewed", version: 2, payload: { n: 1 } },
+        { type: "order.created", payload: {} },
       ]);
     });
     const rows = await withTenant(system(), (tx) =>
@@ -58,6 +59,7 @@ describe("payloads are stored as emitted", () => {
     expect(rows).toEqual([
       { type: "invoice.issued", version: 1, payload: odd },
       { type: "subscription.renewed", version: 2, payload: { n: 1 } },
+      { type: "order.created", version: 1, payload: {} },
     ]);
   });
 });
